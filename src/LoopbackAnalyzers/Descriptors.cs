@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace LoopbackAnalyzers
+{
+    /// <summary>
+    /// The rule catalogue: every descriptor the package reports, in one place.
+    /// Help links are derived from the ID so that each points at its own page in docs/rules.
+    /// </summary>
+    public static class Descriptors
+    {
+        public static readonly DiagnosticDescriptor ListenerBindsAllInterfaces = Create(
+            DiagnosticIds.ListenerBindsAllInterfaces,
+            title: "Listener binds to all network interfaces",
+            messageFormat: "{0} listens on all network interfaces ({1}), but this code is meant to stay on this machine: {2}",
+            category: Categories.Security,
+            DiagnosticSeverity.Warning,
+            description: "A test server, development server or local tool that binds 0.0.0.0, [::], or a port-only " +
+                         "constructor accepts connections from the whole network. Bind it to the loopback address instead.",
+            "CWE-1327");
+
+        /// <summary>Every descriptor, in ID order.</summary>
+        public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
+            ListenerBindsAllInterfaces);
+
+        public static string HelpLinkFor(string id) => $"{RepositoryInfo.Url}/blob/main/docs/rules/{id}.md";
+
+        private static DiagnosticDescriptor Create(
+            string id,
+            string title,
+            string messageFormat,
+            string category,
+            DiagnosticSeverity severity,
+            string description,
+            params string[] customTags) =>
+            new DiagnosticDescriptor(
+                id,
+                title,
+                messageFormat,
+                category,
+                severity,
+                isEnabledByDefault: true,
+                description,
+                HelpLinkFor(id),
+                customTags);
+    }
+
+    /// <summary>Diagnostic categories used by the catalogue.</summary>
+    public static class Categories
+    {
+        public const string Security = "Security";
+        public const string Reliability = "Reliability";
+    }
+}

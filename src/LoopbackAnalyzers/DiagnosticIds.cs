@@ -1,0 +1,8 @@
+namespace LoopbackAnalyzers
+{
+    /// <summary>The rule IDs. Numbered in the order the rules were designed; never reused.</summary>
+    public static class DiagnosticIds
+    {
+        public const string ListenerBindsAllInterfaces = "LOOP001";
+    }
+}

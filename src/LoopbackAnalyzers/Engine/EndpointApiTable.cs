@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using static LoopbackAnalyzers.Engine.AddressSource;
+using static LoopbackAnalyzers.Engine.EndpointApi;
+
+namespace LoopbackAnalyzers.Engine
+{
+    /// <summary>
+    /// The known bind and connect APIs. Adding an API is adding a row; nothing else changes.
+    /// What each API really binds is measured in the design reference (api-semantics.md).
+    /// </summary>
+    internal static class EndpointApiTable
+    {
+        private const string TcpListener = "System.Net.Sockets.TcpListener";
+        private const string TcpClient = "System.Net.Sockets.TcpClient";
+        private const string UdpClient = "System.Net.Sockets.UdpClient";
+        private const string Socket = "System.Net.Sockets.Socket";
+        private const string DnsEndPoint = "System.Net.DnsEndPoint";
+        private const string Uri = "System.Uri";
+        private const string HttpClient = "System.Net.Http.HttpClient";
+        private const string Kestrel = "Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions";
+        private const string GrpcServerPort = "Grpc.Core.ServerPort";
+
+        private const string IPAddress = "System.Net.IPAddress";
+        private const string IPEndPoint = "System.Net.IPEndPoint";
+        private const string EndPoint = "System.Net.EndPoint";
+        private const string AddressFamily = "System.Net.Sockets.AddressFamily";
+
+        public static ImmutableArray<EndpointApi> Rows { get; } = ImmutableArray.Create(
+            // ── Bind ─────────────────────────────────────────────────────────────────────────────────────
+            //   type          member             signature                       address                            port
+            Bind(TcpListener,    Constructor,       "int",                          Implicit, -1,                        0, AddressKind.AllInterfacesIPv4, ImplicitAddressFix.TcpListenerWithLoopback),
+            Bind(TcpListener,    "Create",          "int",                          Implicit, -1,                        0, AddressKind.AllInterfacesDualMode, ImplicitAddressFix.TcpListenerWithLoopback),
+            Bind(TcpListener,    Constructor,       $"{IPAddress}, int",            IPAddressParameter, 0,               1),
+            Bind(TcpListener,    Constructor,       IPEndPoint,                     EndPointParameter, 0),
+            Bind(Socket,         "Bind",            EndPoint,                       EndPointParameter, 0),
+            Bind(UdpClient,      Constructor,       "int",                          Implicit, -1,                        0, AddressKind.AllInterfacesIPv4, ImplicitAddressFix.UdpClientWithLoopbackEndPoint),
+            Bind(UdpClient,      Constructor,       $"int, {AddressFamily}",        ImplicitAllInterfacesOfFamily, 1,    0, implicitFix: ImplicitAddressFix.UdpClientWithLoopbackEndPoint),
+            Bind(UdpClient,      Constructor,       IPEndPoint,                     EndPointParameter, 0),
+            Bind(Kestrel,        "Listen",          $"{IPAddress}, int, ...",       IPAddressParameter, 0,               1),
+            Bind(Kestrel,        "Listen",          $"{IPEndPoint}, ...",           EndPointParameter, 0),
+            Bind(Kestrel,        "Listen",          $"{EndPoint}, ...",             EndPointParameter, 0),
+            Bind(Kestrel,        "ListenAnyIP",     "int, ...",                     Implicit, -1,                        0, AddressKind.AllInterfacesDualMode, ImplicitAddressFix.KestrelListenLocalhost),
+            Bind(Kestrel,        "ListenLocalhost", "int, ...",                     Implicit, -1,                        0, AddressKind.Localhost),
+            Bind(GrpcServerPort, Constructor,       "string, int, ...",             HostParameter, 0,                    1),
+
+            // ── Connect ──────────────────────────────────────────────────────────────────────────────────
+            Connect(TcpClient,   Constructor,       "string, int",                  HostParameter, 0,                    1),
+            Connect(TcpClient,   "Connect",         "string, int",                  HostParameter, 0,                    1),
+            Connect(TcpClient,   "Connect",         $"{IPAddress}, int",            IPAddressParameter, 0,               1),
+            Connect(TcpClient,   "Connect",         IPEndPoint,                     EndPointParameter, 0),
+            Connect(TcpClient,   "ConnectAsync",    "string, int, ...",             HostParameter, 0,                    1),
+            Connect(TcpClient,   "ConnectAsync",    $"{IPAddress}, int, ...",       IPAddressParameter, 0,               1),
+            Connect(TcpClient,   "ConnectAsync",    $"{IPEndPoint}, ...",           EndPointParameter, 0),
+            Connect(Socket,      "Connect",         "string, int",                  HostParameter, 0,                    1),
+            Connect(Socket,      "Connect",         $"{IPAddress}, int",            IPAddressParameter, 0,               1),
+            Connect(Socket,      "Connect",         EndPoint,                       EndPointParameter, 0),
+            Connect(Socket,      "ConnectAsync",    "string, int, ...",             HostParameter, 0,                    1),
+            Connect(Socket,      "ConnectAsync",    $"{IPAddress}, int, ...",       IPAddressParameter, 0,               1),
+            Connect(Socket,      "ConnectAsync",    $"{EndPoint}, ...",             EndPointParameter, 0),
+            Connect(UdpClient,   Constructor,       "string, int",                  HostParameter, 0,                    1),
+            Connect(UdpClient,   "Connect",         "string, int",                  HostParameter, 0,                    1),
+            Connect(UdpClient,   "Connect",         $"{IPAddress}, int",            IPAddressParameter, 0,               1),
+            Connect(UdpClient,   "Connect",         IPEndPoint,                     EndPointParameter, 0),
+            Connect(DnsEndPoint, Constructor,       "string, int, ...",             HostParameter, 0,                    1),
+            Connect(Uri,         Constructor,       "string",                       UrlParameter, 0),
+            Connect(Uri,         Constructor,       "string, System.UriKind",       UrlParameter, 0),
+            Connect(HttpClient,  "GetAsync",        "string, ...",                  UrlParameter, 0),
+            Connect(HttpClient,  "GetStringAsync",  "string, ...",                  UrlParameter, 0),
+            Connect(HttpClient,  "GetByteArrayAsync", "string, ...",                UrlParameter, 0),
+            Connect(HttpClient,  "GetStreamAsync",  "string, ...",                  UrlParameter, 0),
+            Connect(HttpClient,  "PostAsync",       "string, ...",                  UrlParameter, 0),
+            Connect(HttpClient,  "PutAsync",        "string, ...",                  UrlParameter, 0),
+            Connect(HttpClient,  "PatchAsync",      "string, ...",                  UrlParameter, 0),
+            Connect(HttpClient,  "DeleteAsync",     "string, ...",                  UrlParameter, 0));
+
+        private static EndpointApi Bind(
+            string type,
+            string member,
+            string signature,
+            AddressSource address,
+            int addressParameter,
+            int portParameter = -1,
+            AddressKind implicitAddress = AddressKind.Unknown,
+            ImplicitAddressFix implicitFix = ImplicitAddressFix.None) =>
+            new EndpointApi(EndpointRole.Bind, type, member, signature, address, addressParameter, portParameter, implicitAddress, implicitFix);
+
+        private static EndpointApi Connect(
+            string type,
+            string member,
+            string signature,
+            AddressSource address,
+            int addressParameter,
+            int portParameter = -1) =>
+            new EndpointApi(EndpointRole.Connect, type, member, signature, address, addressParameter, portParameter);
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.CodeAnalysis;
+
+namespace LoopbackAnalyzers.Engine
+{
+    /// <summary>The address of an endpoint site, resolved as far as constants allow.</summary>
+    internal readonly struct ResolvedAddress
+    {
+        public ResolvedAddress(AddressKind kind, IOperation? operand, IOperation? origin, string? text)
+        {
+            Kind = kind;
+            Operand = operand;
+            Origin = origin;
+            Text = text;
+        }
+
+        public AddressKind Kind { get; }
+
+        /// <summary>The operand at the site that carries the address (the argument); null for implicit addresses.</summary>
+        public IOperation? Operand { get; }
+
+        /// <summary>The expression that defines the value: the operand itself, a local's initializer, a field's initializer.</summary>
+        public IOperation? Origin { get; }
+
+        /// <summary>How the address is written, when it came from a string ("0.0.0.0", "localhost").</summary>
+        public string? Text { get; }
+
+        public string Describe() => Text ?? AddressText.Describe(Kind);
+    }
+
+    /// <summary>One place where code binds or connects, found once per operation.</summary>
+    internal sealed class EndpointSite
+    {
+        public EndpointSite(EndpointApi api, IOperation operation, ResolvedAddress address, IOperation? portOperand, long? port)
+        {
+            Api = api;
+            Operation = operation;
+            Address = address;
+            PortOperand = portOperand;
+            Port = port;
+        }
+
+        public EndpointApi Api { get; }
+
+        /// <summary>The invocation or object creation.</summary>
+        public IOperation Operation { get; }
+
+        public ResolvedAddress Address { get; }
+
+        /// <summary>The operand that carries the port (inside an endpoint when the API takes one).</summary>
+        public IOperation? PortOperand { get; }
+
+        /// <summary>The constant port, when it is one.</summary>
+        public long? Port { get; }
+
+        /// <summary>The target as a message shows it: "127.0.0.1:5000", "localhost", "http://localhost:5000".</summary>
+        public string DescribeTarget() =>
+            Address.Text is { } text && (Api.AddressSource == AddressSource.UrlParameter || Port is null)
+                ? text
+                : Port is { } port ? $"{Address.Describe()}:{port}" : Address.Describe();
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace LoopbackAnalyzers.Engine
+{
+    /// <summary>
+    /// The API table resolved against one compilation: looked up once at compilation start, so that
+    /// each operation costs one dictionary probe on its containing type.
+    /// </summary>
+    internal sealed class EndpointSymbols
+    {
+        private readonly Dictionary<INamedTypeSymbol, ImmutableArray<ResolvedApi>> _apisByType;
+
+        private EndpointSymbols(
+            INamedTypeSymbol ipAddress,
+            INamedTypeSymbol? ipEndPoint,
+            Dictionary<INamedTypeSymbol, ImmutableArray<ResolvedApi>> apisByType)
+        {
+            IPAddress = ipAddress;
+            IPEndPoint = ipEndPoint;
+            _apisByType = apisByType;
+        }
+
+        public INamedTypeSymbol IPAddress { get; }
+
+        public INamedTypeSymbol? IPEndPoint { get; }
+
+        /// <summary>Null when the compilation cannot reach System.Net: then nothing at all is registered.</summary>
+        public static EndpointSymbols? Create(Compilation compilation)
+        {
+            var ipAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
+            if (ipAddress is null)
+            {
+                return null;
+            }
+
+            var byType = new Dictionary<INamedTypeSymbol, List<ResolvedApi>>(SymbolEqualityComparer.Default);
+            foreach (var api in EndpointApiTable.Rows)
+            {
+                if (ResolvedApi.TryCreate(compilation, api) is { } resolved)
+                {
+                    if (!byType.TryGetValue(resolved.Type, out var list))
+                    {
+                        byType.Add(resolved.Type, list = new List<ResolvedApi>());
+                    }
+
+                    list.Add(resolved);
+                }
+            }
+
+            if (byType.Count == 0)
+            {
+                return null;
+            }
+
+            return new EndpointSymbols(
+                ipAddress,
+                compilation.GetTypeByMetadataName("System.Net.IPEndPoint"),
+                byType.ToDictionary<KeyValuePair<INamedTypeSymbol, List<ResolvedApi>>, INamedTypeSymbol, ImmutableArray<ResolvedApi>>(pair => pair.Key, pair => pair.Value.ToImmutableArray(), SymbolEqualityComparer.Default));
+        }
+
+        /// <summary>The table row that <paramref name="method"/> is, if any.</summary>
+        public EndpointApi? Match(IMethodSymbol method)
+        {
+            if (method.ContainingType is not { } type || !_apisByType.TryGetValue(type.OriginalDefinition, out var apis))
+            {
+                return null;
+            }
+
+            foreach (var api in apis)
+            {
+                if (api.Matches(method))
+                {
+                    return api.Api;
+                }
+            }
+
+            return null;
+        }
+
+        private sealed class ResolvedApi
+        {
+            private readonly ImmutableArray<ITypeSymbol> _parameterTypes;
+            private readonly bool _acceptsMore;
+
+            private ResolvedApi(EndpointApi api, INamedTypeSymbol type, ImmutableArray<ITypeSymbol> parameterTypes, bool acceptsMore)
+            {
+                Api = api;
+                Type = type;
+                _parameterTypes = parameterTypes;
+                _acceptsMore = acceptsMore;
+            }
+
+            public EndpointApi Api { get; }
+
+            public INamedTypeSymbol Type { get; }
+
+            public static ResolvedApi? TryCreate(Compilation compilation, EndpointApi api)
+            {
+                if (compilation.GetTypeByMetadataName(api.TypeName) is not { } type)
+                {
+                    return null;
+                }
+
+                var names = api.Signature.Split(',').Select(name => name.Trim()).ToList();
+                var acceptsMore = names.Count > 0 && names[names.Count - 1] == "...";
+                if (acceptsMore)
+                {
+                    names.RemoveAt(names.Count - 1);
+                }
+
+                var types = ImmutableArray.CreateBuilder<ITypeSymbol>(names.Count);
+                foreach (var name in names)
+                {
+                    if (ResolveType(compilation, name) is not { } parameterType)
+                    {
+                        return null;
+                    }
+
+                    types.Add(parameterType);
+                }
+
+                return new ResolvedApi(api, type, types.MoveToImmutable(), acceptsMore);
+            }
+
+            public bool Matches(IMethodSymbol method)
+            {
+                var name = method.MethodKind == MethodKind.Constructor ? EndpointApi.Constructor : method.Name;
+                if (name != Api.MemberName)
+                {
+                    return false;
+                }
+
+                var parameters = method.Parameters;
+                if (parameters.Length < _parameterTypes.Length || !_acceptsMore && parameters.Length != _parameterTypes.Length)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < _parameterTypes.Length; i++)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(parameters[i].Type, _parameterTypes[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            private static ITypeSymbol? ResolveType(Compilation compilation, string name) => name switch
+            {
+                "int" => compilation.GetSpecialType(SpecialType.System_Int32),
+                "long" => compilation.GetSpecialType(SpecialType.System_Int64),
+                "string" => compilation.GetSpecialType(SpecialType.System_String),
+                _ => compilation.GetTypeByMetadataName(name),
+            };
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LoopbackAnalyzers.Intent
+{
+    /// <summary>The value of <c>loopback_analyzers.intent</c> for a file.</summary>
+    internal enum IntentOption
+    {
+        /// <summary>Infer intent from evidence (the default).</summary>
+        Auto,
+
+        /// <summary>Audit mode: these files are local-only; every all-interfaces bind is reported.</summary>
+        Loopback,
+
+        /// <summary>These files serve the network on purpose; intent-gated rules stay silent.</summary>
+        Public,
+    }
+
+    internal static class IntentOptions
+    {
+        public const string Key = "loopback_analyzers.intent";
+
+        public static IntentOption For(AnalyzerOptions options, SyntaxTree tree)
+        {
+            var provider = options.AnalyzerConfigOptionsProvider;
+            if (!provider.GetOptions(tree).TryGetValue(Key, out var value) &&
+                !provider.GlobalOptions.TryGetValue(Key, out value))
+            {
+                return IntentOption.Auto;
+            }
+
+            return value.Trim().ToLowerInvariant() switch
+            {
+                "loopback" => IntentOption.Loopback,
+                "public" => IntentOption.Public,
+                // Unknown values fall back to the default rather than silencing or flooding.
+                _ => IntentOption.Auto,
+            };
+        }
+    }
+}

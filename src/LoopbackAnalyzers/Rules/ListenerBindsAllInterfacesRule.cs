@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using LoopbackAnalyzers.Engine;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LoopbackAnalyzers.Rules
+{
+    /// <summary>
+    /// LOOP001: a bind site whose address is all interfaces, in code meant to stay on this machine.
+    /// The squiggle sits on the expression that produced the address, so that the fix can replace exactly that.
+    /// </summary>
+    internal sealed class ListenerBindsAllInterfacesRule : EndpointRule
+    {
+        public override DiagnosticDescriptor Descriptor => Descriptors.ListenerBindsAllInterfaces;
+
+        public override void Analyze(EndpointSite site, SiteContext context)
+        {
+            if (site.Api.Role != EndpointRole.Bind || !site.Address.Kind.IsAllInterfaces())
+            {
+                return;
+            }
+
+            var intent = context.Intent;
+            if (!intent.IsEvident)
+            {
+                return;
+            }
+
+            var (location, fix) = site.Api.AddressSource is AddressSource.Implicit or AddressSource.ImplicitAllInterfacesOfFamily
+                ? ImplicitAddress(site)
+                : ExplicitAddress(site);
+
+            var properties = fix is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(LoopbackFixKinds.Key, fix);
+
+            context.Report(Diagnostic.Create(
+                Descriptor,
+                location,
+                properties,
+                site.Api.DisplayName,
+                site.Address.Describe(),
+                intent.Reason));
+        }
+
+        private static (Location Location, string? Fix) ImplicitAddress(EndpointSite site)
+        {
+            var fix = site.Api.ImplicitFix switch
+            {
+                ImplicitAddressFix.TcpListenerWithLoopback => LoopbackFixKinds.TcpListener,
+                ImplicitAddressFix.UdpClientWithLoopbackEndPoint => site.Address.Kind switch
+                {
+                    AddressKind.AllInterfacesIPv4 => LoopbackFixKinds.UdpClientIPv4,
+                    AddressKind.AllInterfacesIPv6 => LoopbackFixKinds.UdpClientIPv6,
+                    _ => null,
+                },
+                // ListenLocalhost(0) throws at start-up; an unknown port might be 0.
+                ImplicitAddressFix.KestrelListenLocalhost => site.Port is { } port and not 0
+                    ? LoopbackFixKinds.ListenLocalhost
+                    : LoopbackFixKinds.ListenLoopback,
+                _ => null,
+            };
+
+            // Instance calls (options.ListenAnyIP(...)) are marked at the method name; constructors and
+            // static factories (TcpListener.Create(...)) as a whole, since the whole expression is replaced.
+            var syntax = site.Operation is IInvocationOperation { Instance: not null } &&
+                         site.Operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess }
+                ? memberAccess.Name
+                : site.Operation.Syntax;
+            return (syntax.GetLocation(), fix);
+        }
+
+        private static (Location Location, string? Fix) ExplicitAddress(EndpointSite site)
+        {
+            var address = site.Address;
+            var operand = address.Operand ?? site.Operation;
+
+            // The fix rewrites the defining expression only when it is part of the same member
+            // (the argument itself, or a local's initializer). A shared field is left for a person to change.
+            if (address.Origin is { } origin && IsInSameMember(origin, site.Operation) && FixFor(origin, address) is { } fix)
+            {
+                return (origin.Syntax.GetLocation(), fix);
+            }
+
+            return (operand.Syntax.GetLocation(), null);
+        }
+
+        private static bool IsInSameMember(IOperation origin, IOperation site) =>
+            origin.Syntax.SyntaxTree == site.Syntax.SyntaxTree &&
+            ValueResolver.Root(origin).Syntax == ValueResolver.Root(site).Syntax;
+
+        private static string? FixFor(IOperation origin, ResolvedAddress address)
+        {
+            if (origin is ILiteralOperation { ConstantValue.Value: string host })
+            {
+                return host is "0.0.0.0" or "[::]" ? LoopbackFixKinds.HostString : null;
+            }
+
+            if (origin is not (IFieldReferenceOperation or IInvocationOperation or IObjectCreationOperation))
+            {
+                return null;
+            }
+
+            return address.Kind switch
+            {
+                AddressKind.AllInterfacesIPv4 => LoopbackFixKinds.IPv4Address,
+                AddressKind.AllInterfacesIPv6 => LoopbackFixKinds.IPv6Address,
+                _ => null,
+            };
+        }
+    }
+}

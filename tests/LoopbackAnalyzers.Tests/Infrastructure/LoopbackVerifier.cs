@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Threading.Tasks;
+using LoopbackAnalyzers.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace LoopbackAnalyzers.Tests.Infrastructure
+{
+    /// <summary>
+    /// Runs the analyzer (and the fix) over test code, against real reference assemblies:
+    /// .NET 8 and ASP.NET Core 8 (Kestrel), so API rows are matched against the real signatures.
+    /// Grpc.Core's dependencies are not all served here; tests that need it add <see cref="GrpcCoreStub"/>.
+    /// </summary>
+    public sealed class LoopbackTest : CSharpCodeFixTest<EndpointAnalyzer, BindToLoopbackCodeFixProvider, DefaultVerifier>
+    {
+        public static readonly ReferenceAssemblies References = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+            new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0")));
+
+        /// <summary>The Grpc.Core 2.46.5 types the API table names, with their real signatures.</summary>
+        public const string GrpcCoreStub = """
+            namespace Grpc.Core
+            {
+                public abstract class ServerCredentials
+                {
+                    public static ServerCredentials Insecure => null!;
+                }
+
+                public class ServerPort
+                {
+                    public const int PickUnused = 0;
+                    public ServerPort(string host, int port, ServerCredentials credentials) { }
+                    public int BoundPort => 0;
+                }
+            }
+            """;
+
+        /// <summary>Adds the Grpc.Core stub as a second source file.</summary>
+        public LoopbackTest WithGrpcCore()
+        {
+            TestState.Sources.Add(("/0/GrpcCore.cs", GrpcCoreStub));
+            FixedState.Sources.Add(("/0/GrpcCore.cs", GrpcCoreStub));
+            return this;
+        }
+
+        public LoopbackTest()
+        {
+            ReferenceAssemblies = References;
+        }
+
+        /// <summary>Marks the compilation as a test project, as the package's buildTransitive props do.</summary>
+        public LoopbackTest AsTestProject()
+        {
+            TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.IsTestProject = true\n"));
+            return this;
+        }
+
+        /// <summary>Adds an .editorconfig with the given lines under [*.cs].</summary>
+        public LoopbackTest WithEditorConfig(params string[] lines)
+        {
+            var text = new StringBuilder("root = true\n\n[*.cs]\n");
+            foreach (var line in lines)
+            {
+                text.Append(line).Append('\n');
+            }
+
+            TestState.AnalyzerConfigFiles.Add(("/.editorconfig", text.ToString()));
+            return this;
+        }
+    }
+
+    /// <summary>Short entry points used by the rule tests.</summary>
+    public static class Verify
+    {
+        /// <summary>Expects exactly the diagnostics in the markup, in a test project.</summary>
+        public static Task InTestProjectAsync(string source) =>
+            new LoopbackTest { TestCode = source }.AsTestProject().RunAsync();
+
+        /// <summary>Expects exactly the diagnostics in the markup, with no project-level evidence.</summary>
+        public static Task AnywhereAsync(string source) =>
+            new LoopbackTest { TestCode = source }.RunAsync();
+
+        /// <summary>Expects the diagnostics in the markup and the fixed code, in a test project.</summary>
+        public static Task FixInTestProjectAsync(string source, string fixedSource) =>
+            new LoopbackTest { TestCode = source, FixedCode = fixedSource }.AsTestProject().RunAsync();
+    }
+}
