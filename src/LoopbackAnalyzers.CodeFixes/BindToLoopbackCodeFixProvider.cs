@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -9,7 +10,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace LoopbackAnalyzers.CodeFixes
@@ -90,10 +91,15 @@ namespace LoopbackAnalyzers.CodeFixes
         private static SyntaxNode Apply(Document document, SyntaxNode root, ImmutableArray<Diagnostic> diagnostics, SystemNetNames names)
         {
             var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
-            foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
+            var rewritten = new HashSet<TextSpan>();
+            foreach (var diagnostic in diagnostics)
             {
+                // The target is the diagnostic itself, or the local initializer it points at
+                // (several sites may share one; it is rewritten once).
+                var target = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : diagnostic.Location;
                 if (FixKind(diagnostic) is { } kind &&
-                    root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is { } node)
+                    rewritten.Add(target.SourceSpan) &&
+                    root.FindNode(target.SourceSpan, getInnermostNodeForTie: true) is { } node)
                 {
                     Rewrite(editor, names, node, kind);
                 }

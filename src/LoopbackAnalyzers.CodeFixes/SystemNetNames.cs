@@ -35,31 +35,28 @@ namespace LoopbackAnalyzers.CodeFixes
 
         /// <summary><c>IPAddress.Loopback</c> or <c>IPAddress.IPv6Loopback</c>, as read at <paramref name="position"/>.</summary>
         public ExpressionSyntax Loopback(string field, int position) =>
-            MemberAccessExpression(
-                Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleMemberAccessExpression,
-                TypeName(_ipAddress, position),
-                IdentifierName(field));
+            ParseExpression($"{TypeName(_ipAddress, position)}.{field}");
 
-        public TypeSyntax IPEndPoint(int position) => TypeName(_ipEndPoint, position);
+        public TypeSyntax IPEndPoint(int position) => ParseTypeName(TypeName(_ipEndPoint, position));
 
-        private NameSyntax TypeName(INamedTypeSymbol type, int position)
+        private string TypeName(INamedTypeSymbol type, int position)
         {
             if (!_qualify)
             {
                 var visible = _model.LookupNamespacesAndTypes(position, name: type.Name);
                 if (visible.Length == 1 && SymbolEqualityComparer.Default.Equals(visible[0], type))
                 {
-                    return IdentifierName(type.Name);
+                    return type.Name;
                 }
 
                 if (visible.IsEmpty)
                 {
                     NeedsUsing = true;
-                    return IdentifierName(type.Name);
+                    return type.Name;
                 }
             }
 
-            return ParseName("System.Net." + type.Name);
+            return "System.Net." + type.Name;
         }
     }
 }

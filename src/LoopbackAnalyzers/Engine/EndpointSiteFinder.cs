@@ -106,14 +106,16 @@ namespace LoopbackAnalyzers.Engine
                 portOperand = Argument(creation.Arguments, 1);
                 if (Argument(creation.Arguments, 0) is { } addressOperand)
                 {
+                    // The operand stays the endpoint argument at the site; the origin is the address inside the endpoint.
                     if (SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, _symbols.IPAddress))
                     {
-                        return ResolveIPAddress(addressOperand, cancellationToken);
+                        var inner = ResolveIPAddress(addressOperand, cancellationToken);
+                        return new ResolvedAddress(inner.Kind, operand, inner.Origin, inner.Text);
                     }
 
                     if (_values.ResolveInteger(addressOperand, cancellationToken) is { } raw)
                     {
-                        return new ResolvedAddress(ClassifyRawAddress(raw), addressOperand, addressOperand, null);
+                        return new ResolvedAddress(ClassifyRawAddress(raw), operand, addressOperand, null);
                     }
                 }
             }

@@ -9,7 +9,7 @@ namespace LoopbackAnalyzers.Intent
 
         public bool IsEvident => Reason is not null;
 
-        /// <summary>The evidence, e.g. "test method 'EchoTests.Roundtrip'" or "inside #if DEBUG".</summary>
+        /// <summary>The evidence as the message words it, e.g. "'EchoTests.Roundtrip' is a test method".</summary>
         public string? Reason { get; }
 
         public static LoopbackIntent Because(string reason) => new LoopbackIntent(reason);

@@ -27,7 +27,7 @@ namespace LoopbackAnalyzers.Rules
                 return;
             }
 
-            var (location, fix) = site.Api.AddressSource is AddressSource.Implicit or AddressSource.ImplicitAllInterfacesOfFamily
+            var (location, fixTarget, fix) = site.Api.AddressSource is AddressSource.Implicit or AddressSource.ImplicitAllInterfacesOfFamily
                 ? ImplicitAddress(site)
                 : ExplicitAddress(site);
 
@@ -38,17 +38,20 @@ namespace LoopbackAnalyzers.Rules
             context.Report(Diagnostic.Create(
                 Descriptor,
                 location,
+                fixTarget is null ? null : new[] { fixTarget },
                 properties,
                 site.Api.DisplayName,
                 site.Address.Describe(),
                 intent.Reason));
         }
 
-        private static (Location Location, string? Fix) ImplicitAddress(EndpointSite site)
+        private static (Location Location, Location? FixTarget, string? Fix) ImplicitAddress(EndpointSite site)
         {
             var fix = site.Api.ImplicitFix switch
             {
-                ImplicitAddressFix.TcpListenerWithLoopback => LoopbackFixKinds.TcpListener,
+                // TcpListener.Create(p) becomes a constructor call, which needs the type name written at the call.
+                ImplicitAddressFix.TcpListenerWithLoopback when site.Operation.Syntax is ObjectCreationExpressionSyntax or
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } => LoopbackFixKinds.TcpListener,
                 ImplicitAddressFix.UdpClientWithLoopbackEndPoint => site.Address.Kind switch
                 {
                     AddressKind.AllInterfacesIPv4 => LoopbackFixKinds.UdpClientIPv4,
@@ -68,36 +71,46 @@ namespace LoopbackAnalyzers.Rules
                          site.Operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess }
                 ? memberAccess.Name
                 : site.Operation.Syntax;
-            return (syntax.GetLocation(), fix);
+            return (syntax.GetLocation(), null, fix);
         }
 
-        private static (Location Location, string? Fix) ExplicitAddress(EndpointSite site)
+        private static (Location Location, Location? FixTarget, string? Fix) ExplicitAddress(EndpointSite site)
         {
             var address = site.Address;
             var operand = address.Operand ?? site.Operation;
 
+            // The squiggle sits on the expression that defines the address when it is written at the site,
+            // and on the argument when the value comes from elsewhere, so that the diagnostic stays local to
+            // the operation that found it.
+            var origin = address.Origin;
+            var originAtSite = origin is not null && site.Operation.Syntax.Span.Contains(origin.Syntax.Span);
+            var location = originAtSite ? origin!.Syntax.GetLocation() : operand.Syntax.GetLocation();
+
             // The fix rewrites the defining expression only when it is part of the same member
-            // (the argument itself, or a local's initializer). A shared field is left for a person to change.
-            if (address.Origin is { } origin && IsInSameMember(origin, site.Operation) && FixFor(origin, address) is { } fix)
+            // (at the site, or a local's initializer). A shared field is left for a person to change.
+            if (origin is null || !IsInSameMember(origin, site.Operation) || FixFor(site.Api, origin, address) is not { } fix)
             {
-                return (origin.Syntax.GetLocation(), fix);
+                return (location, null, null);
             }
 
-            return (operand.Syntax.GetLocation(), null);
+            return (location, originAtSite ? null : origin.Syntax.GetLocation(), fix);
         }
 
         private static bool IsInSameMember(IOperation origin, IOperation site) =>
             origin.Syntax.SyntaxTree == site.Syntax.SyntaxTree &&
             ValueResolver.Root(origin).Syntax == ValueResolver.Root(site).Syntax;
 
-        private static string? FixFor(IOperation origin, ResolvedAddress address)
+        private static string? FixFor(EndpointApi api, IOperation origin, ResolvedAddress address)
         {
-            if (origin is ILiteralOperation { ConstantValue.Value: string host })
+            if (api.AddressSource == AddressSource.HostParameter)
             {
-                return host is "0.0.0.0" or "[::]" ? LoopbackFixKinds.HostString : null;
+                // Only a literal written at the site is rewritten; a constant may be shared.
+                return origin is ILiteralOperation { ConstantValue.Value: "0.0.0.0" or "[::]" } ? LoopbackFixKinds.HostString : null;
             }
 
-            if (origin is not (IFieldReferenceOperation or IInvocationOperation or IObjectCreationOperation))
+            // IPAddress.Any, IPAddress.Parse("0.0.0.0"), new IPAddress(0): expressions of type IPAddress.
+            if (origin is not (IFieldReferenceOperation or IInvocationOperation or IObjectCreationOperation) ||
+                origin.Type?.Name != "IPAddress")
             {
                 return null;
             }

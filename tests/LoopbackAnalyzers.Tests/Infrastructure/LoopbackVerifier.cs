@@ -35,11 +35,15 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
             }
             """;
 
-        /// <summary>Adds the Grpc.Core stub as a second source file.</summary>
+        /// <summary>Adds the Grpc.Core stub as a second source file (call after setting FixedCode).</summary>
         public LoopbackTest WithGrpcCore()
         {
             TestState.Sources.Add(("/0/GrpcCore.cs", GrpcCoreStub));
-            FixedState.Sources.Add(("/0/GrpcCore.cs", GrpcCoreStub));
+            if (FixedState.Sources.Count > 0)
+            {
+                FixedState.Sources.Add(("/0/GrpcCore.cs", GrpcCoreStub));
+            }
+
             return this;
         }
 
@@ -79,6 +83,10 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
         /// <summary>Expects exactly the diagnostics in the markup, with no project-level evidence.</summary>
         public static Task AnywhereAsync(string source) =>
             new LoopbackTest { TestCode = source }.RunAsync();
+
+        /// <summary>A LOOP001 result at markup location <c>{|#n:...|}</c> with its message arguments.</summary>
+        public static DiagnosticResult Loop001(int location, string api, string address, string reason) =>
+            new DiagnosticResult(Descriptors.ListenerBindsAllInterfaces).WithLocation(location).WithArguments(api, address, reason);
 
         /// <summary>Expects the diagnostics in the markup and the fixed code, in a test project.</summary>
         public static Task FixInTestProjectAsync(string source, string fixedSource) =>
