@@ -37,9 +37,10 @@ namespace LoopbackAnalyzers.Engine
             }
 
             var byType = new Dictionary<INamedTypeSymbol, List<ResolvedApi>>(SymbolEqualityComparer.Default);
+            var types = new TypeCache(compilation);
             foreach (var api in EndpointApiTable.Rows)
             {
-                if (ResolvedApi.TryCreate(compilation, api) is { } resolved)
+                if (ResolvedApi.TryCreate(types, api) is { } resolved)
                 {
                     if (!byType.TryGetValue(resolved.Type, out var list))
                     {
@@ -97,9 +98,9 @@ namespace LoopbackAnalyzers.Engine
 
             public INamedTypeSymbol Type { get; }
 
-            public static ResolvedApi? TryCreate(Compilation compilation, EndpointApi api)
+            public static ResolvedApi? TryCreate(TypeCache types, EndpointApi api)
             {
-                if (compilation.GetTypeByMetadataName(api.TypeName) is not { } type)
+                if (types.Get(api.TypeName) is not INamedTypeSymbol type)
                 {
                     return null;
                 }
@@ -111,18 +112,18 @@ namespace LoopbackAnalyzers.Engine
                     names.RemoveAt(names.Count - 1);
                 }
 
-                var types = ImmutableArray.CreateBuilder<ITypeSymbol>(names.Count);
+                var parameterTypes = ImmutableArray.CreateBuilder<ITypeSymbol>(names.Count);
                 foreach (var name in names)
                 {
-                    if (ResolveType(compilation, name) is not { } parameterType)
+                    if (types.Get(name) is not { } parameterType)
                     {
                         return null;
                     }
 
-                    types.Add(parameterType);
+                    parameterTypes.Add(parameterType);
                 }
 
-                return new ResolvedApi(api, type, types.MoveToImmutable(), acceptsMore);
+                return new ResolvedApi(api, type, parameterTypes.MoveToImmutable(), acceptsMore);
             }
 
             public bool Matches(IMethodSymbol method)
@@ -149,14 +150,32 @@ namespace LoopbackAnalyzers.Engine
 
                 return true;
             }
+        }
 
-            private static ITypeSymbol? ResolveType(Compilation compilation, string name) => name switch
+        /// <summary>Each type name of the table looked up once per compilation.</summary>
+        private sealed class TypeCache
+        {
+            private readonly Compilation _compilation;
+            private readonly Dictionary<string, ITypeSymbol?> _types = new Dictionary<string, ITypeSymbol?>();
+
+            public TypeCache(Compilation compilation) => _compilation = compilation;
+
+            public ITypeSymbol? Get(string name)
             {
-                "int" => compilation.GetSpecialType(SpecialType.System_Int32),
-                "long" => compilation.GetSpecialType(SpecialType.System_Int64),
-                "string" => compilation.GetSpecialType(SpecialType.System_String),
-                _ => compilation.GetTypeByMetadataName(name),
-            };
+                if (!_types.TryGetValue(name, out var type))
+                {
+                    type = name switch
+                    {
+                        "int" => _compilation.GetSpecialType(SpecialType.System_Int32),
+                        "long" => _compilation.GetSpecialType(SpecialType.System_Int64),
+                        "string" => _compilation.GetSpecialType(SpecialType.System_String),
+                        _ => _compilation.GetTypeByMetadataName(name),
+                    };
+                    _types.Add(name, type);
+                }
+
+                return type;
+            }
         }
     }
 }
