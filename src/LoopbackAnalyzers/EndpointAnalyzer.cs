@@ -40,15 +40,19 @@ namespace LoopbackAnalyzers
             context.RegisterOperationAction(
                 operationContext =>
                 {
-                    if (finder.Find(operationContext.Operation, operationContext.CancellationToken) is not { } site)
+                    var sites = finder.Find(operationContext.Operation, operationContext.CancellationToken);
+                    if (sites.IsEmpty)
                     {
                         return;
                     }
 
                     var siteContext = new SiteContext(operationContext, intent);
-                    foreach (var rule in Rules)
+                    foreach (var site in sites)
                     {
-                        rule.Analyze(site, siteContext);
+                        foreach (var rule in Rules)
+                        {
+                            rule.Analyze(site, siteContext);
+                        }
                     }
                 },
                 OperationKind.ObjectCreation,

@@ -69,6 +69,31 @@ namespace LoopbackAnalyzers.Engine
             return kind == AddressKind.Unknown ? AddressKind.Other : kind;
         }
 
+        /// <summary>
+        /// A host in a Kestrel URL: "*", "+", "[::]" and any name other than localhost bind every interface
+        /// (Kestrel listens on [::] for them); "0.0.0.0" binds every IPv4 interface.
+        /// </summary>
+        public static AddressKind ClassifyKestrelHost(string host)
+        {
+            var kind = ClassifyHost(host);
+            if (kind == AddressKind.Other && ClassifyIPAddressText(host) == AddressKind.Unknown)
+            {
+                return AddressKind.AllInterfacesDualMode;
+            }
+
+            return kind == AddressKind.AllInterfacesIPv6 ? AddressKind.AllInterfacesDualMode : kind;
+        }
+
+        /// <summary>
+        /// A host in an HttpListener prefix: "*" and "+" accept every interface; a name is a Host-header filter
+        /// on the address it resolves to, so it is not reported.
+        /// </summary>
+        public static AddressKind ClassifyHttpListenerHost(string host)
+        {
+            var kind = ClassifyHost(host);
+            return kind == AddressKind.AllInterfacesDualMode ? AddressKind.AllInterfacesIPv4 : kind;
+        }
+
         public static string Describe(AddressKind kind) => kind switch
         {
             AddressKind.AllInterfacesIPv4 => "0.0.0.0",

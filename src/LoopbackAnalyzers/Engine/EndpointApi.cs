@@ -19,8 +19,20 @@ namespace LoopbackAnalyzers.Engine
         /// <summary>A host name or address as a string.</summary>
         HostParameter,
 
-        /// <summary>A URL string whose host is the address.</summary>
+        /// <summary>A client URL (string) whose host is the address.</summary>
         UrlParameter,
+
+        /// <summary>Kestrel URLs: a string or string[] of URLs, each possibly a ';'-separated list (ASPNETCORE_URLS style).</summary>
+        ServerUrlsParameter,
+
+        /// <summary>An <c>HttpListener</c> prefix ("http://+:8080/").</summary>
+        HttpListenerPrefixParameter,
+
+        /// <summary>ASPNETCORE_HTTP_PORTS style: ';'-separated ports, always bound on [::].</summary>
+        AllInterfacesPortsParameter,
+
+        /// <summary>Command-line arguments (string[]) in which "--urls" may name server URLs.</summary>
+        CommandLineArgumentsParameter,
 
         /// <summary>No address operand: the API decides (<see cref="EndpointApi.ImplicitAddress"/>).</summary>
         Implicit,
@@ -61,7 +73,10 @@ namespace LoopbackAnalyzers.Engine
             int addressParameter = -1,
             int portParameter = -1,
             AddressKind implicitAddress = AddressKind.Unknown,
-            ImplicitAddressFix implicitFix = ImplicitAddressFix.None)
+            ImplicitAddressFix implicitFix = ImplicitAddressFix.None,
+            string? receiverProperty = null,
+            int keyParameter = -1,
+            string[]? keys = null)
         {
             Role = role;
             TypeName = typeName;
@@ -72,6 +87,9 @@ namespace LoopbackAnalyzers.Engine
             PortParameter = portParameter;
             ImplicitAddress = implicitAddress;
             ImplicitFix = implicitFix;
+            ReceiverProperty = receiverProperty;
+            KeyParameter = keyParameter;
+            Keys = keys ?? System.Array.Empty<string>();
         }
 
         public EndpointRole Role { get; }
@@ -101,13 +119,35 @@ namespace LoopbackAnalyzers.Engine
 
         public ImplicitAddressFix ImplicitFix { get; }
 
+        /// <summary>
+        /// When set, the method is called on this property of <see cref="TypeName"/> (<c>app.Urls.Add(url)</c>):
+        /// the row matches by the property, whatever type declares the method itself.
+        /// </summary>
+        public string? ReceiverProperty { get; }
+
+        /// <summary>A string parameter that must hold one of <see cref="Keys"/> (an environment variable name), or -1.</summary>
+        public int KeyParameter { get; }
+
+        public string[] Keys { get; }
+
+        public bool IsUrlBased => AddressSource is AddressSource.UrlParameter or AddressSource.ServerUrlsParameter
+            or AddressSource.HttpListenerPrefixParameter or AddressSource.CommandLineArgumentsParameter;
+
         /// <summary>How diagnostics name the API: "TcpListener", "Socket.Bind", "KestrelServerOptions.ListenAnyIP".</summary>
         public string DisplayName
         {
             get
             {
                 var type = TypeName.Substring(TypeName.LastIndexOf('.') + 1);
-                return MemberName == Constructor ? type : type + "." + MemberName;
+                if (type.EndsWith("Extensions", System.StringComparison.Ordinal) || type == "Environment" && KeyParameter >= 0)
+                {
+                    // Extension classes and environment variables are named by what users write.
+                    return KeyParameter >= 0 ? Keys[0] : MemberName;
+                }
+
+                return MemberName == Constructor ? type
+                    : ReceiverProperty is not null ? $"{type}.{ReceiverProperty}.{MemberName}"
+                    : type + "." + MemberName;
             }
         }
 

@@ -19,6 +19,15 @@ namespace LoopbackAnalyzers.Engine
         private const string HttpClient = "System.Net.Http.HttpClient";
         private const string Kestrel = "Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions";
         private const string GrpcServerPort = "Grpc.Core.ServerPort";
+        private const string WebApplication = "Microsoft.AspNetCore.Builder.WebApplication";
+        private const string WebHostBuilderExtensions = "Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions";
+        private const string IWebHostBuilder = "Microsoft.AspNetCore.Hosting.IWebHostBuilder";
+        private const string WebHost = "Microsoft.AspNetCore.WebHost";
+        private const string Host = "Microsoft.Extensions.Hosting.Host";
+        private const string HttpListenerPrefixes = "System.Net.HttpListenerPrefixCollection";
+        private const string Environment = "System.Environment";
+        private const string UriBuilder = "System.UriBuilder";
+        private const string GrpcChannel = "Grpc.Net.Client.GrpcChannel";
 
         private const string IPAddress = "System.Net.IPAddress";
         private const string IPEndPoint = "System.Net.IPEndPoint";
@@ -42,6 +51,20 @@ namespace LoopbackAnalyzers.Engine
             Bind(Kestrel,        "ListenAnyIP",     "int, ...",                     Implicit, -1,                        0, AddressKind.AllInterfacesDualMode, ImplicitAddressFix.KestrelListenLocalhost),
             Bind(Kestrel,        "ListenLocalhost", "int, ...",                     Implicit, -1,                        0, AddressKind.Localhost),
             Bind(GrpcServerPort, Constructor,       "string, int, ...",             HostParameter, 0,                    1),
+
+            // Server URLs: "http://*:5000", "http://localhost:5000;https://+:5001", and the same in environment variables.
+            Bind(WebHostBuilderExtensions, "UseUrls", $"{IWebHostBuilder}, string[]", ServerUrlsParameter, 1),
+            Bind(WebApplication, "Add",             "string",                       ServerUrlsParameter, 0, receiverProperty: "Urls"),
+            Bind(WebApplication, "Run",             "string",                       ServerUrlsParameter, 0),
+            Bind(WebApplication, "RunAsync",        "string",                       ServerUrlsParameter, 0),
+            Bind(WebApplication, "CreateBuilder",   "string[]",                     CommandLineArgumentsParameter, 0),
+            Bind(WebApplication, "CreateSlimBuilder", "string[]",                   CommandLineArgumentsParameter, 0),
+            Bind(Host,           "CreateDefaultBuilder", "string[]",                CommandLineArgumentsParameter, 0),
+            Bind(Host,           "CreateApplicationBuilder", "string[]",            CommandLineArgumentsParameter, 0),
+            Bind(WebHost,        "CreateDefaultBuilder", "string[]",                CommandLineArgumentsParameter, 0),
+            Bind(Environment,    "SetEnvironmentVariable", "string, string",        ServerUrlsParameter, 1, keyParameter: 0, keys: new[] { "ASPNETCORE_URLS", "DOTNET_URLS" }),
+            Bind(Environment,    "SetEnvironmentVariable", "string, string",        AllInterfacesPortsParameter, 1, keyParameter: 0, keys: new[] { "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS" }),
+            Bind(HttpListenerPrefixes, "Add",       "string",                       HttpListenerPrefixParameter, 0),
 
             // ── Connect ──────────────────────────────────────────────────────────────────────────────────
             Connect(TcpClient,   Constructor,       "string, int",                  HostParameter, 0,                    1),
@@ -71,7 +94,11 @@ namespace LoopbackAnalyzers.Engine
             Connect(HttpClient,  "PostAsync",       "string, ...",                  UrlParameter, 0),
             Connect(HttpClient,  "PutAsync",        "string, ...",                  UrlParameter, 0),
             Connect(HttpClient,  "PatchAsync",      "string, ...",                  UrlParameter, 0),
-            Connect(HttpClient,  "DeleteAsync",     "string, ...",                  UrlParameter, 0));
+            Connect(HttpClient,  "DeleteAsync",     "string, ...",                  UrlParameter, 0),
+            Connect(HttpClient,  "SendAsync",       "string, ...",                  UrlParameter, 0),
+            Connect(UriBuilder,  Constructor,       "string",                       UrlParameter, 0),
+            Connect(UriBuilder,  Constructor,       "string, string, int, ...",     HostParameter, 1,                    2),
+            Connect(GrpcChannel, "ForAddress",      "string, ...",                  UrlParameter, 0));
 
         private static EndpointApi Bind(
             string type,
@@ -81,8 +108,11 @@ namespace LoopbackAnalyzers.Engine
             int addressParameter,
             int portParameter = -1,
             AddressKind implicitAddress = AddressKind.Unknown,
-            ImplicitAddressFix implicitFix = ImplicitAddressFix.None) =>
-            new EndpointApi(EndpointRole.Bind, type, member, signature, address, addressParameter, portParameter, implicitAddress, implicitFix);
+            ImplicitAddressFix implicitFix = ImplicitAddressFix.None,
+            string? receiverProperty = null,
+            int keyParameter = -1,
+            string[]? keys = null) =>
+            new EndpointApi(EndpointRole.Bind, type, member, signature, address, addressParameter, portParameter, implicitAddress, implicitFix, receiverProperty, keyParameter, keys);
 
         private static EndpointApi Connect(
             string type,

@@ -27,17 +27,42 @@ namespace LoopbackAnalyzers.Engine
         public string Describe() => Text ?? AddressText.Describe(Kind);
     }
 
-    /// <summary>One place where code binds or connects, found once per operation.</summary>
+    /// <summary>A URL inside a string operand, with the string's value traced to its source characters.</summary>
+    internal sealed class UrlEndpoint
+    {
+        public UrlEndpoint(IOperation operand, StringValue value, UrlParts parts)
+        {
+            Operand = operand;
+            Value = value;
+            Parts = parts;
+        }
+
+        /// <summary>The string operand at the site (an argument, or an element of an array argument).</summary>
+        public IOperation Operand { get; }
+
+        public StringValue Value { get; }
+
+        public UrlParts Parts { get; }
+    }
+
+    /// <summary>
+    /// One place where code binds or connects. Found once per operation; an operation that names several
+    /// endpoints ("http://*:5000;http://*:5001") yields one site per endpoint.
+    /// </summary>
     internal sealed class EndpointSite
     {
-        public EndpointSite(EndpointApi api, IOperation operation, ResolvedAddress address, IOperation? portOperand, long? port)
+        public EndpointSite(EndpointApi api, IOperation operation, ResolvedAddress address, IOperation? portOperand, long? port, UrlEndpoint? url = null)
         {
             Api = api;
             Operation = operation;
             Address = address;
             PortOperand = portOperand;
             Port = port;
+            Url = url;
         }
+
+        /// <summary>The URL, for sites whose endpoint is written as one.</summary>
+        public UrlEndpoint? Url { get; }
 
         public EndpointApi Api { get; }
 

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Net;
@@ -15,34 +17,166 @@ namespace LoopbackAnalyzers.Engine
 
         private readonly EndpointSymbols _symbols;
         private readonly ValueResolver _values;
+        private readonly StringValueResolver _strings;
 
         public EndpointSiteFinder(EndpointSymbols symbols, ValueResolver values)
         {
             _symbols = symbols;
             _values = values;
+            _strings = new StringValueResolver(values);
         }
 
         public ValueResolver Values => _values;
 
-        /// <summary>The site that <paramref name="operation"/> is, or null.</summary>
-        public EndpointSite? Find(IOperation operation, CancellationToken cancellationToken)
+        /// <summary>The sites that <paramref name="operation"/> is: none for almost every operation.</summary>
+        public ImmutableArray<EndpointSite> Find(IOperation operation, CancellationToken cancellationToken)
         {
-            var (method, arguments) = operation switch
+            var (method, instance, arguments) = operation switch
             {
-                IObjectCreationOperation creation => (creation.Constructor, creation.Arguments),
-                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
-                _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+                IObjectCreationOperation creation => (creation.Constructor, null, creation.Arguments),
+                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Instance, invocation.Arguments),
+                _ => (null, null, ImmutableArray<IArgumentOperation>.Empty),
             };
 
-            if (method is null || _symbols.Match(method) is not { } api)
+            if (method is null)
             {
-                return null;
+                return ImmutableArray<EndpointSite>.Empty;
             }
 
-            var portOperand = Argument(arguments, api.PortParameter);
-            var address = ResolveAddress(api, arguments, ref portOperand, cancellationToken);
-            var port = portOperand is null ? null : _values.ResolveInteger(portOperand, cancellationToken);
-            return new EndpointSite(api, operation, address, portOperand, port);
+            var apis = _symbols.Match(method, instance);
+            if (apis.IsEmpty)
+            {
+                return ImmutableArray<EndpointSite>.Empty;
+            }
+
+            var sites = ImmutableArray.CreateBuilder<EndpointSite>();
+            foreach (var api in apis)
+            {
+                if (api.KeyParameter >= 0 &&
+                    !(Argument(arguments, api.KeyParameter) is { } key && _values.ResolveString(key, cancellationToken) is { } name &&
+                      api.Keys.Contains(name, StringComparer.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                if (api.IsUrlBased || api.AddressSource == AddressSource.AllInterfacesPortsParameter)
+                {
+                    AddStringSites(sites, api, operation, Argument(arguments, api.AddressParameter), cancellationToken);
+                    continue;
+                }
+
+                var portOperand = Argument(arguments, api.PortParameter);
+                var address = ResolveAddress(api, arguments, ref portOperand, cancellationToken);
+                var port = portOperand is null ? null : _values.ResolveInteger(portOperand, cancellationToken);
+                sites.Add(new EndpointSite(api, operation, address, portOperand, port));
+            }
+
+            return sites.ToImmutable();
+        }
+
+        /// <summary>Sites written as strings: URLs (one or several), command-line "--urls" values, port lists.</summary>
+        private void AddStringSites(ImmutableArray<EndpointSite>.Builder sites, EndpointApi api, IOperation operation, IOperation? operand, CancellationToken cancellationToken)
+        {
+            if (operand is null)
+            {
+                return;
+            }
+
+            foreach (var element in StringOperands(api, operand, cancellationToken))
+            {
+                var value = _strings.Resolve(element, cancellationToken);
+                if (api.AddressSource == AddressSource.AllInterfacesPortsParameter)
+                {
+                    AddPortListSites(sites, api, operation, element, value);
+                    continue;
+                }
+
+                var text = value.Text;
+                var urls = api.AddressSource == AddressSource.UrlParameter || api.AddressSource == AddressSource.HttpListenerPrefixParameter
+                    ? (UrlParts.TryParse(text, 0, text.Length, out var single) ? new List<UrlParts> { single } : new List<UrlParts>())
+                    : UrlParts.ParseList(text);
+                foreach (var url in urls)
+                {
+                    var kind = !url.HostIsKnown ? AddressKind.Unknown : api.AddressSource switch
+                    {
+                        AddressSource.UrlParameter => AddressText.ClassifyHost(url.HostName),
+                        AddressSource.HttpListenerPrefixParameter => AddressText.ClassifyHttpListenerHost(url.HostName),
+                        _ => AddressText.ClassifyKestrelHost(url.HostName),
+                    };
+                    var address = new ResolvedAddress(kind, element, element, url.Port is { } p ? $"{url.Host}:{p}" : url.Host);
+                    sites.Add(new EndpointSite(api, operation, address, element, url.Port, new UrlEndpoint(element, value, url)));
+                }
+            }
+        }
+
+        /// <summary>ASPNETCORE_HTTP_PORTS=5000;5001: each port is bound on [::], every interface.</summary>
+        private static void AddPortListSites(ImmutableArray<EndpointSite>.Builder sites, EndpointApi api, IOperation operation, IOperation element, StringValue value)
+        {
+            foreach (var token in value.Text.Split(';'))
+            {
+                var trimmed = token.Trim();
+                long? port = int.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
+                var address = new ResolvedAddress(AddressKind.AllInterfacesDualMode, element, element, port is null ? "[::]" : $"[::]:{port}");
+                sites.Add(new EndpointSite(api, operation, address, element, port));
+            }
+        }
+
+        /// <summary>
+        /// The string operands that carry URLs: the argument itself, the elements of a string[] argument
+        /// (params or an array in a local), or for command lines the value after "--urls".
+        /// </summary>
+        private IEnumerable<IOperation> StringOperands(EndpointApi api, IOperation operand, CancellationToken cancellationToken)
+        {
+            if (operand.Type is not IArrayTypeSymbol)
+            {
+                yield return operand;
+                yield break;
+            }
+
+            if (_values.Resolve(operand, cancellationToken) is not IArrayCreationOperation { Initializer: { } initializer })
+            {
+                yield break;
+            }
+
+            var elements = initializer.ElementValues;
+            if (api.AddressSource != AddressSource.CommandLineArgumentsParameter)
+            {
+                foreach (var element in elements)
+                {
+                    yield return element;
+                }
+
+                yield break;
+            }
+
+            // --urls http://*:5000, /urls http://*:5000 (the value follows); --urls=... and urls=... (the value is inside).
+            for (var i = 0; i < elements.Length; i++)
+            {
+                var name = _values.ResolveString(elements[i], cancellationToken);
+                if (name is "--urls" or "/urls" or "--URLS" && i + 1 < elements.Length)
+                {
+                    yield return elements[i + 1];
+                    i++;
+                }
+                else if (name is not null && CommandLinePrefixLength(name) > 0)
+                {
+                    // The URL starts after "--urls=": StringValue offsets stay right because UrlParts skips to "://".
+                    yield return elements[i];
+                }
+            }
+        }
+
+        private static int CommandLinePrefixLength(string argument)
+        {
+            foreach (var prefix in new[] { "--urls=", "/urls=", "urls=" })
+            {
+                if (argument.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return prefix.Length;
+                }
+            }
+
+            return 0;
         }
 
         private ResolvedAddress ResolveAddress(
@@ -77,12 +211,6 @@ namespace LoopbackAnalyzers.Engine
                     return _values.ResolveString(operand, cancellationToken) is { } host
                         ? new ResolvedAddress(AddressText.ClassifyHost(host.Trim('[', ']')), operand, origin, host)
                         : new ResolvedAddress(AddressKind.Unknown, operand, origin, null);
-
-                case AddressSource.UrlParameter when operand is not null:
-                    var urlOrigin = _values.Resolve(operand, cancellationToken);
-                    return _values.ResolveString(operand, cancellationToken) is { } text && UrlText.TryParse(text, out var url)
-                        ? new ResolvedAddress(AddressText.ClassifyHost(url.HostName), operand, urlOrigin, url.Port is { } p ? $"{url.Host}:{p}" : url.Host)
-                        : new ResolvedAddress(AddressKind.Unknown, operand, urlOrigin, null);
 
                 default:
                     return new ResolvedAddress(AddressKind.Unknown, operand, operand, null);

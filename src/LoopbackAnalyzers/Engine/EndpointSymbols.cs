@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LoopbackAnalyzers.Engine
 {
@@ -62,23 +63,44 @@ namespace LoopbackAnalyzers.Engine
                 byType.ToDictionary<KeyValuePair<INamedTypeSymbol, List<ResolvedApi>>, INamedTypeSymbol, ImmutableArray<ResolvedApi>>(pair => pair.Key, pair => pair.Value.ToImmutableArray(), SymbolEqualityComparer.Default));
         }
 
-        /// <summary>The table row that <paramref name="method"/> is, if any.</summary>
-        public EndpointApi? Match(IMethodSymbol method)
+        /// <summary>
+        /// The table rows that a call of <paramref name="method"/> on <paramref name="instance"/> matches: usually none,
+        /// at most a few (rows told apart by a key argument, such as environment variable names).
+        /// </summary>
+        public ImmutableArray<EndpointApi> Match(IMethodSymbol method, IOperation? instance)
         {
-            if (method.ContainingType is not { } type || !_apisByType.TryGetValue(type.OriginalDefinition, out var apis))
+            if (method.ContainingType is not { } type)
             {
-                return null;
+                return ImmutableArray<EndpointApi>.Empty;
             }
 
+            var matches = ImmutableArray<EndpointApi>.Empty;
+            if (_apisByType.TryGetValue(type.OriginalDefinition, out var apis))
+            {
+                matches = AddMatches(matches, apis, method, null);
+            }
+
+            // app.Urls.Add(url): the row belongs to the property's type, not to ICollection<string>.
+            if (instance is IPropertyReferenceOperation { Property: var receiver } &&
+                _apisByType.TryGetValue(receiver.ContainingType.OriginalDefinition, out var receiverApis))
+            {
+                matches = AddMatches(matches, receiverApis, method, receiver);
+            }
+
+            return matches;
+        }
+
+        private static ImmutableArray<EndpointApi> AddMatches(ImmutableArray<EndpointApi> matches, ImmutableArray<ResolvedApi> apis, IMethodSymbol method, IPropertySymbol? receiver)
+        {
             foreach (var api in apis)
             {
-                if (api.Matches(method))
+                if (api.Matches(method, receiver))
                 {
-                    return api.Api;
+                    matches = matches.Add(api.Api);
                 }
             }
 
-            return null;
+            return matches;
         }
 
         private sealed class ResolvedApi
@@ -126,10 +148,16 @@ namespace LoopbackAnalyzers.Engine
                 return new ResolvedApi(api, type, parameterTypes.MoveToImmutable(), acceptsMore);
             }
 
-            public bool Matches(IMethodSymbol method)
+            public bool Matches(IMethodSymbol method, IPropertySymbol? receiver)
             {
                 var name = method.MethodKind == MethodKind.Constructor ? EndpointApi.Constructor : method.Name;
                 if (name != Api.MemberName)
+                {
+                    return false;
+                }
+
+                // Rows on a property match only through that property; other rows only without one.
+                if (Api.ReceiverProperty != receiver?.Name)
                 {
                     return false;
                 }
@@ -169,6 +197,7 @@ namespace LoopbackAnalyzers.Engine
                         "int" => _compilation.GetSpecialType(SpecialType.System_Int32),
                         "long" => _compilation.GetSpecialType(SpecialType.System_Int64),
                         "string" => _compilation.GetSpecialType(SpecialType.System_String),
+                        "string[]" => _compilation.CreateArrayTypeSymbol(_compilation.GetSpecialType(SpecialType.System_String)),
                         _ => _compilation.GetTypeByMetadataName(name),
                     };
                     _types.Add(name, type);

@@ -218,9 +218,17 @@ namespace LoopbackAnalyzers.Intent
             _ => string.Empty,
         };
 
-        private string? LoopbackTarget(IOperation operation, CancellationToken cancellationToken) =>
-            _finder.Find(operation, cancellationToken) is { Api.Role: EndpointRole.Connect } client && client.Address.Kind.IsLoopback()
-                ? client.DescribeTarget()
-                : null;
+        private string? LoopbackTarget(IOperation operation, CancellationToken cancellationToken)
+        {
+            foreach (var client in _finder.Find(operation, cancellationToken))
+            {
+                if (client.Api.Role == EndpointRole.Connect && client.Address.Kind.IsLoopback())
+                {
+                    return client.DescribeTarget();
+                }
+            }
+
+            return null;
+        }
     }
 }
