@@ -1,0 +1,12 @@
+using System.Net.Sockets;
+
+namespace TestLikeProject;
+
+/// <summary>Listeners for the tests, written with the port-only shortcuts. No "using System.Net;" on purpose:
+/// the fix has to add it.</summary>
+public static class ListenerFactory
+{
+    public static UdpClient UdpOnAnyPort() => new UdpClient(0); // LOOP001
+
+    public static TcpListener DualModeOnAnyPort() => TcpListener.Create(0); // LOOP001
+}
