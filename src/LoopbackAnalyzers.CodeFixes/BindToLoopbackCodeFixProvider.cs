@@ -92,19 +92,47 @@ namespace LoopbackAnalyzers.CodeFixes
         {
             var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
             var rewritten = new HashSet<TextSpan>();
+            var urlHosts = new StringEdits();
             foreach (var diagnostic in diagnostics)
             {
-                // The target is the diagnostic itself, or the local initializer it points at
-                // (several sites may share one; it is rewritten once).
+                // The target is the diagnostic itself, or what it points at: a local's initializer, the host
+                // characters of a URL (several sites may share one; it is rewritten once).
                 var target = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : diagnostic.Location;
-                if (FixKind(diagnostic) is { } kind &&
-                    rewritten.Add(target.SourceSpan) &&
-                    root.FindNode(target.SourceSpan, getInnermostNodeForTie: true) is { } node)
+                if (FixKind(diagnostic) is not { } kind || !rewritten.Add(target.SourceSpan))
                 {
-                    Rewrite(editor, names, node, kind);
+                    continue;
+                }
+
+                switch (kind)
+                {
+                    case LoopbackFixKinds.ServerUrlHost:
+                        urlHosts.Add(root, target.SourceSpan, "127.0.0.1");
+                        break;
+
+                    case LoopbackFixKinds.HttpListenerPrefixHost:
+                        // A prefix also filters on the Host header, and "localhost" may resolve to ::1 first:
+                        // serve both names. (HttpListener on Linux rejects IPv6 literals in prefixes.)
+                        if (urlHosts.Add(root, target.SourceSpan, "localhost") is { } literal &&
+                            literal.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement)
+                        {
+                            var second = statement.ReplaceNode(literal, StringEdits.Apply(literal, new[] { (target.SourceSpan, "127.0.0.1") }))
+                                .WithLeadingTrivia(statement.GetLeadingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)));
+                            editor.InsertAfter(statement, second);
+                        }
+
+                        break;
+
+                    default:
+                        if (root.FindNode(target.SourceSpan, getInnermostNodeForTie: true) is { } node)
+                        {
+                            Rewrite(editor, names, node, kind);
+                        }
+
+                        break;
                 }
             }
 
+            urlHosts.ApplyTo(editor);
             return editor.GetChangedRoot();
         }
 

@@ -31,5 +31,17 @@ namespace LoopbackAnalyzers
 
         /// <summary>A host string literal: "0.0.0.0" → "127.0.0.1", "[::]" → "[::1]".</summary>
         public const string HostString = "HostString";
+
+        /// <summary>
+        /// The host characters of a server URL (the additional location) → "127.0.0.1", edited in place,
+        /// also inside interpolated strings.
+        /// </summary>
+        public const string ServerUrlHost = "ServerUrlHost";
+
+        /// <summary>
+        /// An HttpListener prefix host (the additional location) → "localhost", plus a second
+        /// <c>Prefixes.Add</c> with "127.0.0.1": a prefix also filters on the Host header.
+        /// </summary>
+        public const string HttpListenerPrefixHost = "HttpListenerPrefixHost";
     }
 }

@@ -76,7 +76,8 @@ namespace LoopbackAnalyzers.Engine
             ImplicitAddressFix implicitFix = ImplicitAddressFix.None,
             string? receiverProperty = null,
             int keyParameter = -1,
-            string[]? keys = null)
+            string[]? keys = null,
+            string? displayName = null)
         {
             Role = role;
             TypeName = typeName;
@@ -90,7 +91,10 @@ namespace LoopbackAnalyzers.Engine
             ReceiverProperty = receiverProperty;
             KeyParameter = keyParameter;
             Keys = keys ?? System.Array.Empty<string>();
+            _displayName = displayName;
         }
+
+        private readonly string? _displayName;
 
         public EndpointRole Role { get; }
 
@@ -138,6 +142,11 @@ namespace LoopbackAnalyzers.Engine
         {
             get
             {
+                if (_displayName is not null)
+                {
+                    return _displayName;
+                }
+
                 var type = TypeName.Substring(TypeName.LastIndexOf('.') + 1);
                 if (type.EndsWith("Extensions", System.StringComparison.Ordinal) || type == "Environment" && KeyParameter >= 0)
                 {

@@ -57,14 +57,14 @@ namespace LoopbackAnalyzers.Engine
             Bind(WebApplication, "Add",             "string",                       ServerUrlsParameter, 0, receiverProperty: "Urls"),
             Bind(WebApplication, "Run",             "string",                       ServerUrlsParameter, 0),
             Bind(WebApplication, "RunAsync",        "string",                       ServerUrlsParameter, 0),
-            Bind(WebApplication, "CreateBuilder",   "string[]",                     CommandLineArgumentsParameter, 0),
-            Bind(WebApplication, "CreateSlimBuilder", "string[]",                   CommandLineArgumentsParameter, 0),
-            Bind(Host,           "CreateDefaultBuilder", "string[]",                CommandLineArgumentsParameter, 0),
-            Bind(Host,           "CreateApplicationBuilder", "string[]",            CommandLineArgumentsParameter, 0),
-            Bind(WebHost,        "CreateDefaultBuilder", "string[]",                CommandLineArgumentsParameter, 0),
+            Bind(WebApplication, "CreateBuilder",   "string[]",                     CommandLineArgumentsParameter, 0, displayName: "--urls"),
+            Bind(WebApplication, "CreateSlimBuilder", "string[]",                   CommandLineArgumentsParameter, 0, displayName: "--urls"),
+            Bind(Host,           "CreateDefaultBuilder", "string[]",                CommandLineArgumentsParameter, 0, displayName: "--urls"),
+            Bind(Host,           "CreateApplicationBuilder", "string[]",            CommandLineArgumentsParameter, 0, displayName: "--urls"),
+            Bind(WebHost,        "CreateDefaultBuilder", "string[]",                CommandLineArgumentsParameter, 0, displayName: "--urls"),
             Bind(Environment,    "SetEnvironmentVariable", "string, string",        ServerUrlsParameter, 1, keyParameter: 0, keys: new[] { "ASPNETCORE_URLS", "DOTNET_URLS" }),
             Bind(Environment,    "SetEnvironmentVariable", "string, string",        AllInterfacesPortsParameter, 1, keyParameter: 0, keys: new[] { "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS" }),
-            Bind(HttpListenerPrefixes, "Add",       "string",                       HttpListenerPrefixParameter, 0),
+            Bind(HttpListenerPrefixes, "Add",       "string",                       HttpListenerPrefixParameter, 0, displayName: "HttpListener prefix"),
 
             // ── Connect ──────────────────────────────────────────────────────────────────────────────────
             Connect(TcpClient,   Constructor,       "string, int",                  HostParameter, 0,                    1),
@@ -111,8 +111,9 @@ namespace LoopbackAnalyzers.Engine
             ImplicitAddressFix implicitFix = ImplicitAddressFix.None,
             string? receiverProperty = null,
             int keyParameter = -1,
-            string[]? keys = null) =>
-            new EndpointApi(EndpointRole.Bind, type, member, signature, address, addressParameter, portParameter, implicitAddress, implicitFix, receiverProperty, keyParameter, keys);
+            string[]? keys = null,
+            string? displayName = null) =>
+            new EndpointApi(EndpointRole.Bind, type, member, signature, address, addressParameter, portParameter, implicitAddress, implicitFix, receiverProperty, keyParameter, keys, displayName);
 
         private static EndpointApi Connect(
             string type,

@@ -78,9 +78,10 @@ namespace LoopbackAnalyzers.Engine
         public long? Port { get; }
 
         /// <summary>The target as a message shows it: "127.0.0.1:5000", "localhost", "http://localhost:5000".</summary>
-        public string DescribeTarget() =>
-            Address.Text is { } text && (Api.AddressSource == AddressSource.UrlParameter || Port is null)
-                ? text
-                : Port is { } port ? $"{Address.Describe()}:{port}" : Address.Describe();
+        public string DescribeTarget()
+        {
+            var host = Url is { } url ? url.Parts.Host : Address.Describe();
+            return Port is { } port ? $"{host}:{port}" : host;
+        }
     }
 }

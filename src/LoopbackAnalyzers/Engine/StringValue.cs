@@ -18,10 +18,14 @@ namespace LoopbackAnalyzers.Engine
 
         private readonly int[] _positions;
 
-        private StringValue(string text, int[] positions, SyntaxTree? tree)
+        // How many source characters wrote each value character (1, or the length of its escape sequence).
+        private readonly int[] _widths;
+
+        private StringValue(string text, int[] positions, int[] widths, SyntaxTree? tree)
         {
             Text = text;
             _positions = positions;
+            _widths = widths;
             Tree = tree;
         }
 
@@ -32,7 +36,7 @@ namespace LoopbackAnalyzers.Engine
 
         public bool IsFullyKnown => Text.IndexOf(Hole) < 0;
 
-        public static StringValue Unknown { get; } = new StringValue(Hole.ToString(), new[] { -1 }, null);
+        public static StringValue Unknown { get; } = new StringValue(Hole.ToString(), new[] { -1 }, new[] { 0 }, null);
 
         public bool HasHoleIn(int start, int length) => Text.IndexOf(Hole, start, length) >= 0;
 
@@ -40,8 +44,10 @@ namespace LoopbackAnalyzers.Engine
         public StringValue Slice(int start, int length)
         {
             var positions = new int[length];
+            var widths = new int[length];
             System.Array.Copy(_positions, start, positions, 0, length);
-            return new StringValue(Text.Substring(start, length), positions, Tree);
+            System.Array.Copy(_widths, start, widths, 0, length);
+            return new StringValue(Text.Substring(start, length), positions, widths, Tree);
         }
 
         /// <summary>
@@ -83,7 +89,7 @@ namespace LoopbackAnalyzers.Engine
                 return null;
             }
 
-            int first = -1, last = -1;
+            int first = -1, end = -1;
             for (var i = start; i < start + length; i++)
             {
                 var position = SourcePosition(_positions[i]);
@@ -94,11 +100,11 @@ namespace LoopbackAnalyzers.Engine
                         first = position;
                     }
 
-                    last = position;
+                    end = position + _widths[i];
                 }
             }
 
-            return first < 0 || last < first ? null : TextSpan.FromBounds(first, last + 1);
+            return first < 0 || end <= first ? null : TextSpan.FromBounds(first, end);
         }
 
         /// <summary>
@@ -112,6 +118,7 @@ namespace LoopbackAnalyzers.Engine
         {
             private readonly StringBuilder _text = new StringBuilder();
             private readonly List<int> _positions = new List<int>();
+            private readonly List<int> _widths = new List<int>();
             private SyntaxTree? _tree;
 
             public void Append(StringValue value)
@@ -123,9 +130,10 @@ namespace LoopbackAnalyzers.Engine
                     _tree ??= value.Tree;
                 }
 
-                foreach (var position in value._positions)
+                for (var i = 0; i < value._positions.Length; i++)
                 {
-                    _positions.Add(traced ? position : -1);
+                    _positions.Add(traced ? value._positions[i] : -1);
+                    _widths.Add(value._widths[i]);
                 }
             }
 
@@ -136,14 +144,16 @@ namespace LoopbackAnalyzers.Engine
                 for (var i = 0; i < text.Length; i++)
                 {
                     _positions.Add(-1);
+                    _widths.Add(0);
                 }
             }
 
             /// <summary>
-            /// A character written in <paramref name="tree"/> at <paramref name="position"/>; <paramref name="escaped"/>
-            /// when the source spells it differently (an escape sequence, a doubled quote or brace).
+            /// A character written in <paramref name="tree"/> at <paramref name="position"/>, using <paramref name="width"/>
+            /// source characters: more than one when the source spells it differently (an escape sequence, a doubled
+            /// quote or brace), zero for the second half of a surrogate pair written as one escape.
             /// </summary>
-            public void AppendTraced(char character, SyntaxTree tree, int position, bool escaped = false)
+            public void AppendTraced(char character, SyntaxTree tree, int position, int width = 1)
             {
                 int stored;
                 if (_tree is not null && _tree != tree)
@@ -153,20 +163,22 @@ namespace LoopbackAnalyzers.Engine
                 else
                 {
                     _tree = tree;
-                    stored = escaped ? -position - 2 : position;
+                    stored = width != 1 ? -position - 2 : position;
                 }
 
                 _text.Append(character);
                 _positions.Add(stored);
+                _widths.Add(width);
             }
 
             public void AppendHole()
             {
                 _text.Append(Hole);
                 _positions.Add(-1);
+                _widths.Add(0);
             }
 
-            public StringValue ToValue() => new StringValue(_text.ToString(), _positions.ToArray(), _tree);
+            public StringValue ToValue() => new StringValue(_text.ToString(), _positions.ToArray(), _widths.ToArray(), _tree);
         }
     }
 }

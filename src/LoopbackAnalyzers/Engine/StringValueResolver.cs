@@ -247,13 +247,13 @@ namespace LoopbackAnalyzers.Engine
                 var c = text[i];
                 if (interpolated && (c == '{' || c == '}') && i + 1 < end && text[i + 1] == c)
                 {
-                    decoded.AppendTraced(c, tree, offset + i, escaped: true);
+                    decoded.AppendTraced(c, tree, offset + i, width: 2);
                     produced.Append(c);
                     i += 2;
                 }
                 else if (kind == Kind.Verbatim && c == '"' && i + 1 < end && text[i + 1] == '"')
                 {
-                    decoded.AppendTraced('"', tree, offset + i, escaped: true);
+                    decoded.AppendTraced('"', tree, offset + i, width: 2);
                     produced.Append('"');
                     i += 2;
                 }
@@ -265,10 +265,11 @@ namespace LoopbackAnalyzers.Engine
                         return false;
                     }
 
-                    foreach (var character in value)
+                    for (var k = 0; k < value.Length; k++)
                     {
-                        decoded.AppendTraced(character, tree, offset + i, escaped: true);
-                        produced.Append(character);
+                        // A surrogate pair from one \U escape: the first half carries the escape's width.
+                        decoded.AppendTraced(value[k], tree, offset + i, width: k == 0 ? length : 0);
+                        produced.Append(value[k]);
                     }
 
                     i += length;

@@ -91,6 +91,14 @@ namespace LoopbackAnalyzers.Engine
                 return false;
             }
 
+            // The URL starts at its scheme, which may follow a prefix such as "--urls=".
+            var schemeStart = separator;
+            while (schemeStart > start && (char.IsLetterOrDigit(text[schemeStart - 1]) || text[schemeStart - 1] is '+' or '.' or '-'))
+            {
+                schemeStart--;
+            }
+
+            start = schemeStart;
             var hostStart = separator + 3;
             var authorityEnd = IndexOfAny(text, hostStart, end, '/', '?', '#');
             var at = text.LastIndexOf('@', authorityEnd - 1, authorityEnd - hostStart);

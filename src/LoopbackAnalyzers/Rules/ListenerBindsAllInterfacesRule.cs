@@ -27,8 +27,9 @@ namespace LoopbackAnalyzers.Rules
                 return;
             }
 
-            var (location, fixTarget, fix) = site.Api.AddressSource is AddressSource.Implicit or AddressSource.ImplicitAllInterfacesOfFamily
-                ? ImplicitAddress(site)
+            var (location, fixTarget, fix) =
+                site.Url is { } url ? UrlAddress(site, url)
+                : site.Api.AddressSource is AddressSource.Implicit or AddressSource.ImplicitAllInterfacesOfFamily ? ImplicitAddress(site)
                 : ExplicitAddress(site);
 
             var properties = fix is null
@@ -94,6 +95,40 @@ namespace LoopbackAnalyzers.Rules
             }
 
             return (location, originAtSite ? null : origin.Syntax.GetLocation(), fix);
+        }
+
+        /// <summary>
+        /// A host inside a URL string: the squiggle sits under the host characters when the string is written at the
+        /// site, and the fix edits exactly those characters (never a constant declared elsewhere).
+        /// </summary>
+        private static (Location Location, Location? FixTarget, string? Fix) UrlAddress(EndpointSite site, UrlEndpoint url)
+        {
+            var value = url.Value;
+            var parts = url.Parts;
+            var siteSpan = site.Operation.Syntax.Span;
+            var hostSpan = value.CoveringSpan(parts.HostStart, parts.HostLength);
+            var location = value.Tree is not null && hostSpan is { } covering && siteSpan.Contains(covering)
+                ? Location.Create(value.Tree, covering)
+                : url.Operand.Syntax.GetLocation();
+
+            // The characters must be written, as themselves, in the same member (at the site or in a local).
+            if (value.ExactSpan(parts.HostStart, parts.HostLength) is not { } exact ||
+                value.Tree != site.Operation.Syntax.SyntaxTree ||
+                !ValueResolver.Root(site.Operation).Syntax.Span.Contains(exact))
+            {
+                return (location, null, null);
+            }
+
+            var target = Location.Create(value.Tree, exact);
+            if (site.Api.AddressSource == AddressSource.HttpListenerPrefixParameter)
+            {
+                // Only "http://+:p/" written at the call: the fix duplicates the call for the second prefix.
+                return siteSpan.Contains(exact) && site.Operation.Parent is IExpressionStatementOperation
+                    ? (location, target, LoopbackFixKinds.HttpListenerPrefixHost)
+                    : (location, null, null);
+            }
+
+            return (location, target, LoopbackFixKinds.ServerUrlHost);
         }
 
         private static bool IsInSameMember(IOperation origin, IOperation site) =>

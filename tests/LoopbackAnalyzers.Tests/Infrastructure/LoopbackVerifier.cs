@@ -86,7 +86,10 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
 
         /// <summary>A LOOP001 result at markup location <c>{|#n:...|}</c> with its message arguments.</summary>
         public static DiagnosticResult Loop001(int location, string api, string address, string reason) =>
-            new DiagnosticResult(Descriptors.ListenerBindsAllInterfaces).WithLocation(location).WithArguments(api, address, reason);
+            new DiagnosticResult(Descriptors.ListenerBindsAllInterfaces)
+                .WithLocation(location)
+                .WithArguments(api, address, reason)
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
         /// <summary>Expects the diagnostics in the markup and the fixed code, in a test project.</summary>
         public static Task FixInTestProjectAsync(string source, string fixedSource) =>
