@@ -19,9 +19,19 @@ namespace LoopbackAnalyzers
                          "constructor accepts connections from the whole network. Bind it to the loopback address instead.",
             "CWE-1327");
 
+        public static readonly DiagnosticDescriptor PortZeroNotSupported = Create(
+            DiagnosticIds.PortZeroNotSupported,
+            title: "Port 0 is not supported here",
+            messageFormat: "{0} cannot use port 0: {1}",
+            category: Categories.Reliability,
+            DiagnosticSeverity.Warning,
+            description: "Port 0 asks the OS for a free port when binding, but Kestrel refuses it for localhost, " +
+                         "HttpListener cannot bind it at all, and a client cannot connect to it. The code fails at run time.");
+
         /// <summary>Every descriptor, in ID order.</summary>
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-            ListenerBindsAllInterfaces);
+            ListenerBindsAllInterfaces,
+            PortZeroNotSupported);
 
         public static string HelpLinkFor(string id) => $"{RepositoryInfo.Url}/blob/main/docs/rules/{id}.md";
 

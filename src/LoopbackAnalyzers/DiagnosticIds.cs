@@ -4,5 +4,6 @@ namespace LoopbackAnalyzers
     public static class DiagnosticIds
     {
         public const string ListenerBindsAllInterfaces = "LOOP001";
+        public const string PortZeroNotSupported = "LOOP004";
     }
 }

@@ -16,7 +16,8 @@ namespace LoopbackAnalyzers
     public sealed class EndpointAnalyzer : DiagnosticAnalyzer
     {
         private static readonly ImmutableArray<EndpointRule> Rules = ImmutableArray.Create<EndpointRule>(
-            new ListenerBindsAllInterfacesRule());
+            new ListenerBindsAllInterfacesRule(),
+            new PortZeroNotSupportedRule());
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             Rules.Select(rule => rule.Descriptor).ToImmutableArray();

@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 using System.Threading.Tasks;
 using LoopbackAnalyzers.CodeFixes;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -52,6 +54,9 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
             ReferenceAssemblies = References;
         }
 
+        /// <summary>Every shipped fix takes part, as in dotnet format: each diagnostic finds its own.</summary>
+        protected override IEnumerable<CodeFixProvider> GetCodeFixProviders() => Catalogue.CodeFixes;
+
         /// <summary>Marks the compilation as a test project, as the package's buildTransitive props do.</summary>
         public LoopbackTest AsTestProject()
         {
@@ -89,6 +94,13 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
             new DiagnosticResult(Descriptors.ListenerBindsAllInterfaces)
                 .WithLocation(location)
                 .WithArguments(api, address, reason)
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+        /// <summary>A LOOP004 result at markup location <c>{|#n:...|}</c> with its message arguments.</summary>
+        public static DiagnosticResult Loop004(int location, string api, string reason) =>
+            new DiagnosticResult(Descriptors.PortZeroNotSupported)
+                .WithLocation(location)
+                .WithArguments(api, reason)
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
         /// <summary>Expects the diagnostics in the markup and the fixed code, in a test project.</summary>

@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using LoopbackAnalyzers.Engine;
+using Microsoft.CodeAnalysis;
+
+namespace LoopbackAnalyzers.Rules
+{
+    /// <summary>
+    /// LOOP004: port 0 where it fails at run time. Kestrel refuses it on localhost (InvalidOperationException at
+    /// start-up), HttpListener cannot bind it (HttpListenerException at Start), and a client cannot connect to it.
+    /// Not gated on intent: this code is broken wherever it runs.
+    /// </summary>
+    internal sealed class PortZeroNotSupportedRule : EndpointRule
+    {
+        private const string KestrelLocalhost =
+            "Kestrel throws \"Dynamic port binding is not supported when binding to localhost\" at start-up; bind 127.0.0.1:0 instead";
+
+        private const string HttpListenerPort =
+            "HttpListener cannot bind port 0 (Start() throws HttpListenerException); use a fixed port, or Kestrel or TestServer";
+
+        private const string ClientPort =
+            "a client cannot connect to port 0 (the connection is refused); connect to the port the server was given";
+
+        public override DiagnosticDescriptor Descriptor => Descriptors.PortZeroNotSupported;
+
+        public override void Analyze(EndpointSite site, SiteContext context)
+        {
+            if (site.Port != 0 || site.Api.TypeName == "System.Net.DnsEndPoint")
+            {
+                return;
+            }
+
+            if (site.Api.Role == EndpointRole.Connect)
+            {
+                Report(context, site, PortLocation(site), ClientPort, null, null);
+                return;
+            }
+
+            if (site.Url is { } url)
+            {
+                var parts = url.Parts;
+                if (site.Api.AddressSource == AddressSource.HttpListenerPrefixParameter)
+                {
+                    Report(context, site, PortLocation(site), HttpListenerPort, null, null);
+                }
+                else if (site.Address.Kind == AddressKind.Localhost)
+                {
+                    // "localhost:0" → "127.0.0.1:0", editing only the host characters.
+                    var location = Located(site, url.Value.CoveringSpan(parts.HostStart, parts.PortStart + parts.PortLength - parts.HostStart)) ?? url.Operand.Syntax.GetLocation();
+                    var exact = url.Value.ExactSpan(parts.HostStart, parts.HostLength);
+                    var target = exact is { } span && url.Value.Tree == site.Operation.Syntax.SyntaxTree &&
+                                 ValueResolver.Root(site.Operation).Syntax.Span.Contains(span)
+                        ? Location.Create(url.Value.Tree!, span)
+                        : null;
+                    Report(context, site, location, KestrelLocalhost, target, target is null ? null : LoopbackFixKinds.ServerUrlHost);
+                }
+
+                return;
+            }
+
+            if (site.Api.ImplicitAddress == AddressKind.Localhost && site.Api.ImplicitFix == ImplicitAddressFix.None)
+            {
+                // ListenLocalhost(0) → Listen(IPAddress.Loopback, 0)
+                Report(context, site, PortLocation(site), KestrelLocalhost, null, LoopbackFixKinds.ListenLoopback);
+            }
+        }
+
+        private static void Report(SiteContext context, EndpointSite site, Location location, string reason, Location? fixTarget, string? fix)
+        {
+            var properties = fix is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(LoopbackFixKinds.Key, fix);
+            context.Report(Diagnostic.Create(
+                Descriptors.PortZeroNotSupported,
+                location,
+                fixTarget is null ? null : new[] { fixTarget },
+                properties,
+                site.Api.DisplayName,
+                reason));
+        }
+
+        /// <summary>The port characters or operand when written at the site; else the operand that carries it; else the call.</summary>
+        private static Location PortLocation(EndpointSite site)
+        {
+            if (site.Url is { } url && url.Parts.PortStart >= 0 &&
+                Located(site, url.Value.CoveringSpan(url.Parts.PortStart, url.Parts.PortLength)) is { } portCharacters)
+            {
+                return portCharacters;
+            }
+
+            var siteSpan = site.Operation.Syntax.Span;
+            if (site.PortOperand is { } port && port.Syntax.SyntaxTree == site.Operation.Syntax.SyntaxTree && siteSpan.Contains(port.Syntax.Span))
+            {
+                return port.Syntax.GetLocation();
+            }
+
+            return (site.Address.Operand ?? site.Operation).Syntax.GetLocation();
+        }
+
+        private static Location? Located(EndpointSite site, Microsoft.CodeAnalysis.Text.TextSpan? span) =>
+            span is { } value && site.Url?.Value.Tree is { } tree && tree == site.Operation.Syntax.SyntaxTree && site.Operation.Syntax.Span.Contains(value)
+                ? Location.Create(tree, value)
+                : null;
+    }
+}
