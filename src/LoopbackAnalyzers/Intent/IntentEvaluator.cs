@@ -63,7 +63,9 @@ namespace LoopbackAnalyzers.Intent
                 StringComparer.Ordinal);
         }
 
-        public LoopbackIntent Evaluate(IOperation site, ISymbol containingSymbol, CancellationToken cancellationToken)
+        /// <param name="port">The site's port when constant: a loopback client counts as evidence only if it targets
+        /// the same port (or either port is unknown, or the server takes port 0 and hands out the real one).</param>
+        public LoopbackIntent Evaluate(IOperation site, ISymbol containingSymbol, long? port, CancellationToken cancellationToken)
         {
             var option = IntentOptions.For(_options, site.Syntax.SyntaxTree);
             if (option == IntentOption.Public)
@@ -76,7 +78,7 @@ namespace LoopbackAnalyzers.Intent
                 return LoopbackIntent.Because($"'{test.ContainingType.Name}.{test.Name}' is a test method");
             }
 
-            if (LoopbackClientIn(ValueResolver.Root(site), cancellationToken) is { } target)
+            if (LoopbackClientIn(ValueResolver.Root(site), port, cancellationToken) is { } target)
             {
                 return LoopbackIntent.Because($"the same method connects to {target}");
             }
@@ -91,7 +93,7 @@ namespace LoopbackAnalyzers.Intent
                 return LoopbackIntent.Because(project);
             }
 
-            if (containingSymbol.ContainingType is { } type && LoopbackClientInType(type, site, cancellationToken) is { } typeTarget)
+            if (containingSymbol.ContainingType is { } type && LoopbackClientInType(type, site, port, cancellationToken) is { } typeTarget)
             {
                 return LoopbackIntent.Because($"'{type.Name}' also connects to {typeTarget}");
             }
@@ -151,12 +153,12 @@ namespace LoopbackAnalyzers.Intent
         }
 
         /// <summary>The loopback target of the first client call inside <paramref name="root"/>, or null.</summary>
-        private string? LoopbackClientIn(IOperation root, CancellationToken cancellationToken)
+        private string? LoopbackClientIn(IOperation root, long? port, CancellationToken cancellationToken)
         {
             foreach (var operation in root.Descendants())
             {
                 if (operation is IObjectCreationOperation or IInvocationOperation &&
-                    LoopbackTarget(operation, cancellationToken) is { } target)
+                    LoopbackTarget(operation, port, cancellationToken) is { } target)
                 {
                     return target;
                 }
@@ -169,7 +171,7 @@ namespace LoopbackAnalyzers.Intent
         /// The loopback target of a client call anywhere in the declarations of <paramref name="type"/> that share
         /// the site's file. Only calls whose name could be a client API are bound, so the scan stays cheap.
         /// </summary>
-        private string? LoopbackClientInType(INamedTypeSymbol type, IOperation site, CancellationToken cancellationToken)
+        private string? LoopbackClientInType(INamedTypeSymbol type, IOperation site, long? port, CancellationToken cancellationToken)
         {
             var model = site.SemanticModel;
             if (model is null)
@@ -190,7 +192,7 @@ namespace LoopbackAnalyzers.Intent
                     cancellationToken.ThrowIfCancellationRequested();
                     if (MayBeClientCall(node) &&
                         model.GetOperation(node, cancellationToken) is { } operation &&
-                        LoopbackTarget(operation, cancellationToken) is { } target)
+                        LoopbackTarget(operation, port, cancellationToken) is { } target)
                     {
                         return target;
                     }
@@ -218,11 +220,12 @@ namespace LoopbackAnalyzers.Intent
             _ => string.Empty,
         };
 
-        private string? LoopbackTarget(IOperation operation, CancellationToken cancellationToken)
+        private string? LoopbackTarget(IOperation operation, long? port, CancellationToken cancellationToken)
         {
             foreach (var client in _finder.Find(operation, cancellationToken))
             {
-                if (client.Api.Role == EndpointRole.Connect && client.Address.Kind.IsLoopback())
+                if (client.Api.Role == EndpointRole.Connect && client.Address.Kind.IsLoopback() &&
+                    (port is null or 0 || client.Port is null || client.Port == port))
                 {
                     return client.DescribeTarget();
                 }

@@ -21,7 +21,7 @@ namespace LoopbackAnalyzers.Rules
                 return;
             }
 
-            var intent = context.Intent;
+            var intent = context.IntentFor(site);
             if (!intent.IsEvident)
             {
                 return;

@@ -12,6 +12,7 @@ namespace LoopbackAnalyzers.Rules
         private readonly OperationAnalysisContext _context;
         private readonly IntentEvaluator _intentEvaluator;
         private LoopbackIntent? _intent;
+        private long? _intentPort;
 
         public SiteContext(OperationAnalysisContext context, IntentEvaluator intentEvaluator)
         {
@@ -21,8 +22,18 @@ namespace LoopbackAnalyzers.Rules
 
         public CancellationToken CancellationToken => _context.CancellationToken;
 
-        public LoopbackIntent Intent =>
-            _intent ??= _intentEvaluator.Evaluate(_context.Operation, _context.ContainingSymbol, _context.CancellationToken);
+        /// <summary>The intent of the code around <paramref name="site"/> (cached: one operation rarely has sites on several ports).</summary>
+        public LoopbackIntent IntentFor(EndpointSite site)
+        {
+            if (_intent is not { } intent || _intentPort != site.Port)
+            {
+                intent = _intentEvaluator.Evaluate(_context.Operation, _context.ContainingSymbol, site.Port, _context.CancellationToken);
+                _intent = intent;
+                _intentPort = site.Port;
+            }
+
+            return intent;
+        }
 
         public void Report(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
     }

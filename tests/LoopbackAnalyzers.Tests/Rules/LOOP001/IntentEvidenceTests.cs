@@ -191,6 +191,44 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP001
             """);
 
         [Fact]
+        public Task LoopbackClientOfAnotherServerIsNoEvidence() => Verify.AnywhereAsync(
+            """
+            using System.Net;
+            using System.Net.Sockets;
+
+            class Gateway
+            {
+                void Start()
+                {
+                    // The public listener on 8080 and a local health check of another service on 5000.
+                    var listener = new TcpListener(IPAddress.Any, 8080);
+                    using var health = new TcpClient("127.0.0.1", 5000);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task LoopbackClientOfAServerOnPortZeroCounts() => new LoopbackTest
+        {
+            TestCode = """
+                using System.Net;
+                using System.Net.Sockets;
+
+                class EchoServer
+                {
+                    void Roundtrip()
+                    {
+                        var listener = new TcpListener({|#0:IPAddress.Any|}, 0);
+                        listener.Start();
+                        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                        using var client = new TcpClient("localhost", port);
+                    }
+                }
+                """,
+            ExpectedDiagnostics = { Verify.Loop001(0, "TcpListener", "0.0.0.0", "the same method connects to localhost") },
+        }.RunAsync();
+
+        [Fact]
         public Task LoopbackClientInSameType() => new LoopbackTest
         {
             TestCode = """
