@@ -103,7 +103,8 @@ namespace LoopbackAnalyzers.Intent
                 : LoopbackIntent.None;
         }
 
-        private static string? ProjectEvidence(Compilation compilation, AnalyzerOptions options)
+        /// <summary>Evidence that the whole project is test or benchmark code, or null.</summary>
+        public static string? ProjectEvidence(Compilation compilation, AnalyzerOptions options)
         {
             if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.IsTestProject", out var isTestProject) &&
                 string.Equals(isTestProject.Trim(), "true", StringComparison.OrdinalIgnoreCase))

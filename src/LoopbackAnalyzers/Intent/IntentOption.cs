@@ -21,11 +21,15 @@ namespace LoopbackAnalyzers.Intent
     {
         public const string Key = "loopback_analyzers.intent";
 
-        public static IntentOption For(AnalyzerOptions options, SyntaxTree tree)
+        public static IntentOption For(AnalyzerOptions options, SyntaxTree tree) =>
+            Parse(options.AnalyzerConfigOptionsProvider.GetOptions(tree), options.AnalyzerConfigOptionsProvider.GlobalOptions);
+
+        public static IntentOption For(AnalyzerOptions options, AdditionalText file) =>
+            Parse(options.AnalyzerConfigOptionsProvider.GetOptions(file), options.AnalyzerConfigOptionsProvider.GlobalOptions);
+
+        private static IntentOption Parse(AnalyzerConfigOptions fileOptions, AnalyzerConfigOptions globalOptions)
         {
-            var provider = options.AnalyzerConfigOptionsProvider;
-            if (!provider.GetOptions(tree).TryGetValue(Key, out var value) &&
-                !provider.GlobalOptions.TryGetValue(Key, out value))
+            if (!fileOptions.TryGetValue(Key, out var value) && !globalOptions.TryGetValue(Key, out value))
             {
                 return IntentOption.Auto;
             }

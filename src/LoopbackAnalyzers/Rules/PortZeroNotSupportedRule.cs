@@ -11,7 +11,7 @@ namespace LoopbackAnalyzers.Rules
     /// </summary>
     internal sealed class PortZeroNotSupportedRule : EndpointRule
     {
-        private const string KestrelLocalhost =
+        internal const string KestrelLocalhost =
             "Kestrel throws \"Dynamic port binding is not supported when binding to localhost\" at start-up; bind 127.0.0.1:0 instead";
 
         private const string HttpListenerPort =

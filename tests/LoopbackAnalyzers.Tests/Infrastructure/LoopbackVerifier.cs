@@ -52,7 +52,13 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
         public LoopbackTest()
         {
             ReferenceAssemblies = References;
+
+            // Both analyzers (code and configuration files) share the catalogue's descriptors.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
+
+        /// <summary>Every shipped analyzer takes part, as in a build.</summary>
+        protected override IEnumerable<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer> GetDiagnosticAnalyzers() => Catalogue.Analyzers;
 
         /// <summary>Every shipped fix takes part, as in dotnet format: each diagnostic finds its own.</summary>
         protected override IEnumerable<CodeFixProvider> GetCodeFixProviders() => Catalogue.CodeFixes;
@@ -61,6 +67,20 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
         public LoopbackTest AsTestProject()
         {
             TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.IsTestProject = true\n"));
+            return this;
+        }
+
+        /// <summary>Appends a section to the .editorconfig added by <see cref="WithEditorConfig"/>.</summary>
+        public LoopbackTest WithAdditionalEditorConfig(string section, params string[] lines)
+        {
+            var index = TestState.AnalyzerConfigFiles.FindIndex(file => file.filename == "/.editorconfig");
+            var text = new StringBuilder(TestState.AnalyzerConfigFiles[index].content.ToString()).Append('\n').Append(section).Append('\n');
+            foreach (var line in lines)
+            {
+                text.Append(line).Append('\n');
+            }
+
+            TestState.AnalyzerConfigFiles[index] = ("/.editorconfig", Microsoft.CodeAnalysis.Text.SourceText.From(text.ToString()));
             return this;
         }
 
