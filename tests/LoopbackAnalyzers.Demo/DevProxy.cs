@@ -14,8 +14,16 @@ public sealed class DevProxy
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var listener = new TcpListener(IPAddress.Any, ListenPort); // LOOP001: the same method connects to 127.0.0.1:5000
+        var listener = new TcpListener(IPAddress.Any, ListenPort); // LOOP001: the same method connects to 127.0.0.1:8080
         listener.Start();
+
+        // Wait until the proxy is reachable before telling the developer where it is.
+        using (var probe = new TcpClient())
+        {
+            await probe.ConnectAsync("127.0.0.1", ListenPort, cancellationToken);
+        }
+
+        Console.WriteLine($"Dev proxy on port {ListenPort}, forwarding to the backend on {BackendPort}.");
         try
         {
             while (!cancellationToken.IsCancellationRequested)
