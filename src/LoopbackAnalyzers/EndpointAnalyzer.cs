@@ -57,7 +57,8 @@ namespace LoopbackAnalyzers
                     }
                 },
                 OperationKind.ObjectCreation,
-                OperationKind.Invocation);
+                OperationKind.Invocation,
+                OperationKind.SimpleAssignment);
         }
     }
 }

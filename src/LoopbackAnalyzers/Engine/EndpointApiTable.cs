@@ -28,6 +28,13 @@ namespace LoopbackAnalyzers.Engine
         private const string Environment = "System.Environment";
         private const string UriBuilder = "System.UriBuilder";
         private const string GrpcChannel = "Grpc.Net.Client.GrpcChannel";
+        private const string IConfiguration = "Microsoft.Extensions.Configuration.IConfiguration";
+        private const string ConfigurationManager = "Microsoft.Extensions.Configuration.ConfigurationManager";
+        private const string ConfigureWebHostBuilder = "Microsoft.AspNetCore.Builder.ConfigureWebHostBuilder";
+        private const string Dictionary = "System.Collections.Generic.Dictionary`2";
+
+        /// <summary>Configuration keys that hold server URLs (the "urls" key is WebHostDefaults.ServerUrlsKey).</summary>
+        private static readonly string[] UrlKeys = { "urls", "Kestrel:Endpoints:*:Url" };
 
         private const string IPAddress = "System.Net.IPAddress";
         private const string IPEndPoint = "System.Net.IPEndPoint";
@@ -65,6 +72,15 @@ namespace LoopbackAnalyzers.Engine
             Bind(Environment,    "SetEnvironmentVariable", "string, string",        ServerUrlsParameter, 1, keyParameter: 0, keys: new[] { "ASPNETCORE_URLS", "DOTNET_URLS" }),
             Bind(Environment,    "SetEnvironmentVariable", "string, string",        AllInterfacesPortsParameter, 1, keyParameter: 0, keys: new[] { "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS" }),
             Bind(HttpListenerPrefixes, "Add",       "string",                       HttpListenerPrefixParameter, 0, displayName: "HttpListener prefix"),
+
+            // Server URLs as configuration: builder.WebHost.UseSetting("urls", ...), configuration["urls"] = ...,
+            // and in-memory collections { ["Kestrel:Endpoints:Http:Url"] = ... } (indexer setters are rows too).
+            Bind(IWebHostBuilder, "UseSetting",     "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
+            Bind(ConfigureWebHostBuilder, "UseSetting", "string, string",           ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
+            Bind(IConfiguration, "set_Item",        "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
+            Bind(ConfigurationManager, "set_Item",  "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
+            Bind(Dictionary,     "set_Item",        "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
+            Bind(Dictionary,     "Add",             "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
 
             // ── Connect ──────────────────────────────────────────────────────────────────────────────────
             Connect(TcpClient,   Constructor,       "string, int",                  HostParameter, 0,                    1),

@@ -31,11 +31,14 @@ namespace LoopbackAnalyzers.Engine
         /// <summary>The sites that <paramref name="operation"/> is: none for almost every operation.</summary>
         public ImmutableArray<EndpointSite> Find(IOperation operation, CancellationToken cancellationToken)
         {
-            var (method, instance, arguments) = operation switch
+            // An indexer assignment (configuration["urls"] = "...") is a call of the indexer's setter.
+            var (method, instance, arguments, assigned) = operation switch
             {
-                IObjectCreationOperation creation => (creation.Constructor, null, creation.Arguments),
-                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Instance, invocation.Arguments),
-                _ => (null, null, ImmutableArray<IArgumentOperation>.Empty),
+                IObjectCreationOperation creation => (creation.Constructor, null, creation.Arguments, null),
+                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Instance, invocation.Arguments, null),
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { IsIndexer: true, SetMethod: { } setter } } indexer } assignment =>
+                    (setter, indexer.Instance, indexer.Arguments, assignment.Value),
+                _ => (null, null, ImmutableArray<IArgumentOperation>.Empty, null),
             };
 
             if (method is null)
@@ -49,24 +52,25 @@ namespace LoopbackAnalyzers.Engine
                 return ImmutableArray<EndpointSite>.Empty;
             }
 
+            var operands = Operands(method, arguments, assigned);
             var sites = ImmutableArray.CreateBuilder<EndpointSite>();
             foreach (var api in apis)
             {
                 if (api.KeyParameter >= 0 &&
-                    !(Argument(arguments, api.KeyParameter) is { } key && _values.ResolveString(key, cancellationToken) is { } name &&
-                      api.Keys.Contains(name, StringComparer.OrdinalIgnoreCase)))
+                    !(Operand(operands, api.KeyParameter) is { } key && _values.ResolveString(key, cancellationToken) is { } name &&
+                      api.Keys.Any(pattern => KeyMatches(pattern, name))))
                 {
                     continue;
                 }
 
                 if (api.IsUrlBased || api.AddressSource == AddressSource.AllInterfacesPortsParameter)
                 {
-                    AddStringSites(sites, api, operation, Argument(arguments, api.AddressParameter), cancellationToken);
+                    AddStringSites(sites, api, operation, Operand(operands, api.AddressParameter), cancellationToken);
                     continue;
                 }
 
-                var portOperand = Argument(arguments, api.PortParameter);
-                var address = ResolveAddress(api, arguments, ref portOperand, cancellationToken);
+                var portOperand = Operand(operands, api.PortParameter);
+                var address = ResolveAddress(api, operands, ref portOperand, cancellationToken);
                 var port = portOperand is null ? null : _values.ResolveInteger(portOperand, cancellationToken);
                 sites.Add(new EndpointSite(api, operation, address, portOperand, port));
             }
@@ -190,11 +194,11 @@ namespace LoopbackAnalyzers.Engine
 
         private ResolvedAddress ResolveAddress(
             EndpointApi api,
-            ImmutableArray<IArgumentOperation> arguments,
+            IOperation?[] operands,
             ref IOperation? portOperand,
             CancellationToken cancellationToken)
         {
-            var operand = Argument(arguments, api.AddressParameter);
+            var operand = Operand(operands, api.AddressParameter);
             switch (api.AddressSource)
             {
                 case AddressSource.Implicit:
@@ -333,6 +337,47 @@ namespace LoopbackAnalyzers.Engine
             }
 
             return bytes;
+        }
+
+        /// <summary>The operand for each parameter, by ordinal (arguments may be named and reordered).</summary>
+        private static IOperation?[] Operands(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, IOperation? assigned)
+        {
+            var operands = new IOperation?[method.Parameters.Length];
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter is { Ordinal: var ordinal } && ordinal < operands.Length)
+                {
+                    operands[ordinal] = argument.Value;
+                }
+            }
+
+            // The setter's last parameter is the assigned value.
+            if (assigned is not null && operands.Length > 0)
+            {
+                operands[operands.Length - 1] = assigned;
+            }
+
+            return operands;
+        }
+
+        private static IOperation? Operand(IOperation?[] operands, int ordinal) =>
+            ordinal >= 0 && ordinal < operands.Length ? operands[ordinal] : null;
+
+        /// <summary>A configuration key against a pattern whose "*" stands for one section name ("Kestrel:Endpoints:*:Url").</summary>
+        private static bool KeyMatches(string pattern, string key)
+        {
+            var star = pattern.IndexOf('*');
+            if (star < 0)
+            {
+                return string.Equals(pattern, key, StringComparison.OrdinalIgnoreCase);
+            }
+
+            var prefix = pattern.Substring(0, star);
+            var suffix = pattern.Substring(star + 1);
+            return key.Length > prefix.Length + suffix.Length &&
+                   key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) &&
+                   key.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) &&
+                   key.IndexOf(':', prefix.Length, key.Length - prefix.Length - suffix.Length) < 0;
         }
 
         private static IOperation? Argument(ImmutableArray<IArgumentOperation> arguments, int ordinal)

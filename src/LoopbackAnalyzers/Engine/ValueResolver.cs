@@ -53,8 +53,25 @@ namespace LoopbackAnalyzers.Engine
                 return operation.ConstantValue;
             }
 
-            return Resolve(operation, cancellationToken).ConstantValue;
+            var defined = Resolve(operation, cancellationToken);
+            return defined is IFieldReferenceOperation { Field: var field } && WellKnownReadOnlyValue(field) is { } known
+                ? new Optional<object?>(known)
+                : defined.ConstantValue;
         }
+
+        /// <summary>
+        /// Framework fields that are static readonly rather than const, so the compiler does not know their value:
+        /// the ones that name server URL settings and environments.
+        /// </summary>
+        private static string? WellKnownReadOnlyValue(IFieldSymbol field) =>
+            field is { IsStatic: true, IsReadOnly: true } && field.ContainingType is { } type
+                ? (type.Name, field.Name, type.ContainingNamespace?.ToDisplayString()) switch
+                {
+                    ("WebHostDefaults", "ServerUrlsKey", "Microsoft.AspNetCore.Hosting") => "urls",
+                    ("Environments", "Development", "Microsoft.Extensions.Hosting") => "Development",
+                    _ => null,
+                }
+                : null;
 
         /// <summary>An integral constant, widened to <see cref="long"/>; null when not constant or out of that range.</summary>
         public long? ResolveInteger(IOperation operation, CancellationToken cancellationToken) =>

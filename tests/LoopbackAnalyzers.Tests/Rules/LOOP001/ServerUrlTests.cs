@@ -52,6 +52,13 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP001
         [InlineData("WebApplication.CreateBuilder(new[] { \"--urls\", \"http://{|LOOP001:*|}:5000\" });", "WebApplication.CreateBuilder(new[] { \"--urls\", \"http://127.0.0.1:5000\" });")]
         [InlineData("WebApplication.CreateBuilder(new[] { \"--urls=http://{|LOOP001:*|}:5000\" });", "WebApplication.CreateBuilder(new[] { \"--urls=http://127.0.0.1:5000\" });")]
         [InlineData("var url = \"http://*:5000\";\n        app.Urls.Add({|LOOP001:url|});", "var url = \"http://127.0.0.1:5000\";\n        app.Urls.Add(url);")]
+        [InlineData("builder.WebHost.UseSetting(\"urls\", \"http://{|LOOP001:*|}:5000\");", "builder.WebHost.UseSetting(\"urls\", \"http://127.0.0.1:5000\");")]
+        [InlineData("builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, \"http://{|LOOP001:*|}:5000\");", "builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, \"http://127.0.0.1:5000\");")]
+        [InlineData("((IWebHostBuilder)builder.WebHost).UseSetting(\"URLS\", \"http://{|LOOP001:+|}:5000\");", "((IWebHostBuilder)builder.WebHost).UseSetting(\"URLS\", \"http://127.0.0.1:5000\");")]
+        [InlineData("builder.Configuration[\"urls\"] = \"http://{|LOOP001:*|}:5000\";", "builder.Configuration[\"urls\"] = \"http://127.0.0.1:5000\";")]
+        [InlineData("((Microsoft.Extensions.Configuration.IConfiguration)builder.Configuration)[\"Kestrel:Endpoints:Http:Url\"] = \"http://{|LOOP001:*|}:5000\";", "((Microsoft.Extensions.Configuration.IConfiguration)builder.Configuration)[\"Kestrel:Endpoints:Http:Url\"] = \"http://127.0.0.1:5000\";")]
+        [InlineData("_ = new System.Collections.Generic.Dictionary<string, string?> { [\"Kestrel:Endpoints:Http:Url\"] = \"http://{|LOOP001:0.0.0.0|}:5000\" };", "_ = new System.Collections.Generic.Dictionary<string, string?> { [\"Kestrel:Endpoints:Http:Url\"] = \"http://127.0.0.1:5000\" };")]
+        [InlineData("_ = new System.Collections.Generic.Dictionary<string, string?> { { \"urls\", \"http://{|LOOP001:*|}:5000\" } };", "_ = new System.Collections.Generic.Dictionary<string, string?> { { \"urls\", \"http://127.0.0.1:5000\" } };")]
         public Task HostIsRewritten(string body, string fixedBody) => FixAsync(body, fixedBody);
 
         [Fact]
@@ -120,6 +127,10 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP001
         [InlineData("listener.Prefixes.Add(\"http://localhost:8080/\");")]
         [InlineData("_ = new Uri(\"http://*:5000\");")]
         [InlineData("WebApplication.CreateBuilder(new[] { \"--environment\", \"http://*:5000\" });")]
+        [InlineData("builder.WebHost.UseSetting(\"applicationName\", \"http://*:5000\");")]
+        [InlineData("builder.Configuration[\"Kestrel:Endpoints:Http:Certificate:Path\"] = \"http://*:5000\";")]
+        [InlineData("builder.Configuration[\"Kestrel:Endpoints:Url\"] = \"http://*:5000\";")]
+        [InlineData("_ = new System.Collections.Generic.Dictionary<string, string?> { [\"upstream\"] = \"http://*:5000\" };")]
         public Task LookAlikes(string body) => DiagnosticsAsync(body);
 
         [Fact]
