@@ -19,6 +19,24 @@ namespace LoopbackAnalyzers
                          "constructor accepts connections from the whole network. Bind it to the loopback address instead.",
             "CWE-1327");
 
+        public static readonly DiagnosticDescriptor FixedPort = Create(
+            DiagnosticIds.FixedPort,
+            title: "Listener uses a fixed port",
+            messageFormat: "{0} listens on fixed port {1}, but this code is meant to stay on this machine: {2}; parallel runs and other programs collide on a fixed port, bind port 0 and read the real port back",
+            category: Categories.Reliability,
+            DiagnosticSeverity.Warning,
+            description: "A test or development server on a fixed port fails with \"address already in use\" when two test runs, " +
+                         "two agents or another program use the same port. Bind port 0 and pass the port the OS assigned to the clients.");
+
+        public static readonly DiagnosticDescriptor EphemeralPort = Create(
+            DiagnosticIds.EphemeralPort,
+            title: "Fixed port in the ephemeral range",
+            messageFormat: "{0} uses port {1}, inside the ephemeral port range {2}: the OS hands these ports out to outgoing connections, so it can be taken at any moment",
+            category: Categories.Reliability,
+            DiagnosticSeverity.Warning,
+            description: "Ports 32768-60999 (Linux) and 49152-65535 (Windows, macOS, IANA) are the pool the OS draws from for the " +
+                         "source port of every outgoing connection. A fixed port there works until, at random, it does not.");
+
         public static readonly DiagnosticDescriptor PortZeroNotSupported = Create(
             DiagnosticIds.PortZeroNotSupported,
             title: "Port 0 is not supported here",
@@ -28,10 +46,22 @@ namespace LoopbackAnalyzers
             description: "Port 0 asks the OS for a free port when binding, but Kestrel refuses it for localhost, " +
                          "HttpListener cannot bind it at all, and a client cannot connect to it. The code fails at run time.");
 
+        public static readonly DiagnosticDescriptor PortOutOfRange = Create(
+            DiagnosticIds.PortOutOfRange,
+            title: "Port number out of range",
+            messageFormat: "{0} uses port {1}, outside 0-65535: {2}",
+            category: Categories.Reliability,
+            DiagnosticSeverity.Error,
+            description: "A TCP or UDP port is a 16-bit number. A constant outside 0-65535 throws at run time, or worse, " +
+                         "is silently wrapped to another port.");
+
         /// <summary>Every descriptor, in ID order.</summary>
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
             ListenerBindsAllInterfaces,
-            PortZeroNotSupported);
+            FixedPort,
+            EphemeralPort,
+            PortZeroNotSupported,
+            PortOutOfRange);
 
         public static string HelpLinkFor(string id) => $"{RepositoryInfo.Url}/blob/main/docs/rules/{id}.md";
 

@@ -4,6 +4,9 @@ namespace LoopbackAnalyzers
     public static class DiagnosticIds
     {
         public const string ListenerBindsAllInterfaces = "LOOP001";
+        public const string FixedPort = "LOOP002";
+        public const string EphemeralPort = "LOOP003";
         public const string PortZeroNotSupported = "LOOP004";
+        public const string PortOutOfRange = "LOOP005";
     }
 }

@@ -17,7 +17,10 @@ namespace LoopbackAnalyzers
     {
         private static readonly ImmutableArray<EndpointRule> Rules = ImmutableArray.Create<EndpointRule>(
             new ListenerBindsAllInterfacesRule(),
-            new PortZeroNotSupportedRule());
+            new FixedPortRule(),
+            new EphemeralPortRule(),
+            new PortZeroNotSupportedRule(),
+            new PortOutOfRangeRule());
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             Rules.Select(rule => rule.Descriptor).ToImmutableArray();

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using LoopbackAnalyzers.Engine;
 using LoopbackAnalyzers.Intent;
+using LoopbackAnalyzers.Options;
 using LoopbackAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,7 +26,9 @@ namespace LoopbackAnalyzers.Configuration
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.ListenerBindsAllInterfaces,
-            Descriptors.PortZeroNotSupported);
+            Descriptors.EphemeralPort,
+            Descriptors.PortZeroNotSupported,
+            Descriptors.PortOutOfRange);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -96,11 +99,13 @@ namespace LoopbackAnalyzers.Configuration
             }
 
             LoopbackIntent? intent = null;
+            var portOptions = PortOptions.For(context.Options, context.AdditionalFile);
             foreach (var (setting, value, portsOnly) in urls)
             {
                 var api = $"'{setting}' in {name}";
                 if (portsOnly)
                 {
+                    ReportPortList(context, text, api, value, portOptions);
                     intent ??= Intent(context, kind, name, projectEvidence);
                     if (intent.Value.IsEvident && value.Value.Length > 0)
                     {
@@ -115,6 +120,12 @@ namespace LoopbackAnalyzers.Configuration
                     if (!url.HostIsKnown)
                     {
                         continue;
+                    }
+
+                    if (url.Port is { } port && url.PortStart >= 0)
+                    {
+                        // Every configured URL is a bind site: LOOP003 for any host, LOOP005 always.
+                        ReportPort(context, text, api, port, value.SpanOf(url.PortStart, url.PortLength), portOptions);
                     }
 
                     var address = AddressText.ClassifyKestrelHost(url.HostName);
@@ -133,6 +144,34 @@ namespace LoopbackAnalyzers.Configuration
                         }
                     }
                 }
+            }
+        }
+
+        private static void ReportPortList(AdditionalFileAnalysisContext context, SourceText text, string api, JsonString value, PortOptions options)
+        {
+            var start = 0;
+            foreach (var item in value.Value.Split(';'))
+            {
+                var trimmed = item.Trim();
+                if (trimmed.Length > 0 && trimmed.Length <= 18 &&
+                    long.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port))
+                {
+                    ReportPort(context, text, api, port, value.SpanOf(start + item.IndexOf(trimmed, StringComparison.Ordinal), trimmed.Length), options);
+                }
+
+                start += item.Length + 1;
+            }
+        }
+
+        private static void ReportPort(AdditionalFileAnalysisContext context, SourceText text, string api, long port, (int Start, int End) span, PortOptions options)
+        {
+            if (port > 65535)
+            {
+                Report(context, text, Descriptors.PortOutOfRange, span, api, port, "the URL is rejected at run time");
+            }
+            else if (port > 0 && options.IsEphemeral(port) && !options.IsAllowed(port))
+            {
+                Report(context, text, Descriptors.EphemeralPort, span, api, port, options.EphemeralRange);
             }
         }
 

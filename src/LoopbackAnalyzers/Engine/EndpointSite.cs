@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace LoopbackAnalyzers.Engine
@@ -27,6 +28,20 @@ namespace LoopbackAnalyzers.Engine
         public string Describe() => Text ?? AddressText.Describe(Kind);
     }
 
+    /// <summary>A constant port value and the operand that wrote it (a branch of a conditional, or null inside a URL).</summary>
+    internal readonly struct PortValue
+    {
+        public PortValue(long value, IOperation? source)
+        {
+            Value = value;
+            Source = source;
+        }
+
+        public long Value { get; }
+
+        public IOperation? Source { get; }
+    }
+
     /// <summary>A URL inside a string operand, with the string's value traced to its source characters.</summary>
     internal sealed class UrlEndpoint
     {
@@ -51,7 +66,7 @@ namespace LoopbackAnalyzers.Engine
     /// </summary>
     internal sealed class EndpointSite
     {
-        public EndpointSite(EndpointApi api, IOperation operation, ResolvedAddress address, IOperation? portOperand, long? port, UrlEndpoint? url = null)
+        public EndpointSite(EndpointApi api, IOperation operation, ResolvedAddress address, IOperation? portOperand, long? port, UrlEndpoint? url = null, ImmutableArray<PortValue> ports = default)
         {
             Api = api;
             Operation = operation;
@@ -59,7 +74,15 @@ namespace LoopbackAnalyzers.Engine
             PortOperand = portOperand;
             Port = port;
             Url = url;
+            Ports = !ports.IsDefault ? ports
+                : port is { } single ? ImmutableArray.Create(new PortValue(single, url is null ? portOperand : null))
+                : ImmutableArray<PortValue>.Empty;
         }
+
+        /// <summary>
+        /// Every constant the port can take: one for a constant, each branch for <c>ci ? 5000 : 5001</c>, none when unknown.
+        /// </summary>
+        public ImmutableArray<PortValue> Ports { get; }
 
         /// <summary>The URL, for sites whose endpoint is written as one.</summary>
         public UrlEndpoint? Url { get; }

@@ -72,7 +72,8 @@ namespace LoopbackAnalyzers.Engine
                 var portOperand = Operand(operands, api.PortParameter);
                 var address = ResolveAddress(api, operands, ref portOperand, cancellationToken);
                 var port = portOperand is null ? null : _values.ResolveInteger(portOperand, cancellationToken);
-                sites.Add(new EndpointSite(api, operation, address, portOperand, port));
+                var ports = port is null && portOperand is not null ? PortCandidates(portOperand, 0, cancellationToken) : default;
+                sites.Add(new EndpointSite(api, operation, address, portOperand, port, ports: ports));
             }
 
             return sites.ToImmutable();
@@ -337,6 +338,24 @@ namespace LoopbackAnalyzers.Engine
             }
 
             return bytes;
+        }
+
+        /// <summary><c>ci ? 5000 : 5001</c>: the constants of every branch, or empty when any branch is not constant.</summary>
+        private ImmutableArray<PortValue> PortCandidates(IOperation operand, int depth, CancellationToken cancellationToken)
+        {
+            if (_values.ResolveInteger(operand, cancellationToken) is { } value)
+            {
+                return ImmutableArray.Create(new PortValue(value, operand));
+            }
+
+            if (depth > 4 || ValueResolver.Unwrap(_values.Resolve(operand, cancellationToken)) is not IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+            {
+                return ImmutableArray<PortValue>.Empty;
+            }
+
+            var first = PortCandidates(conditional.WhenTrue, depth + 1, cancellationToken);
+            var second = first.IsEmpty ? first : PortCandidates(whenFalse, depth + 1, cancellationToken);
+            return first.IsEmpty || second.IsEmpty ? ImmutableArray<PortValue>.Empty : first.AddRange(second);
         }
 
         /// <summary>The operand for each parameter, by ordinal (arguments may be named and reordered).</summary>

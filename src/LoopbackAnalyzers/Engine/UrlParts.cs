@@ -18,8 +18,8 @@ namespace LoopbackAnalyzers.Engine
             HostLength = hostLength;
             PortStart = portStart;
             PortLength = portLength;
-            Port = portLength is > 0 and <= 9 && text.IndexOf(StringValue.Hole, portStart, portLength) < 0 &&
-                   int.TryParse(text.Substring(portStart, portLength), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            Port = portLength is > 0 and <= 18 && text.IndexOf(StringValue.Hole, portStart, portLength) < 0 &&
+                   long.TryParse(text.Substring(portStart, portLength), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
                 ? port
                 : null;
         }
@@ -39,8 +39,8 @@ namespace LoopbackAnalyzers.Engine
 
         public int PortLength { get; }
 
-        /// <summary>The port when it is written as digits; null when absent, unknown, or not a number.</summary>
-        public int? Port { get; }
+        /// <summary>The port when it is written as digits (possibly out of range); null when absent, unknown, or not a number.</summary>
+        public long? Port { get; }
 
         public bool HostIsKnown => Host.IndexOf(StringValue.Hole) < 0;
 

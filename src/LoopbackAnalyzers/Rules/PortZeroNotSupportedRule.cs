@@ -31,7 +31,7 @@ namespace LoopbackAnalyzers.Rules
 
             if (site.Api.Role == EndpointRole.Connect)
             {
-                Report(context, site, PortLocation(site), ClientPort, null, null);
+                Report(context, site, SiteLocations.Port(site), ClientPort, null, null);
                 return;
             }
 
@@ -40,12 +40,12 @@ namespace LoopbackAnalyzers.Rules
                 var parts = url.Parts;
                 if (site.Api.AddressSource == AddressSource.HttpListenerPrefixParameter)
                 {
-                    Report(context, site, PortLocation(site), HttpListenerPort, null, null);
+                    Report(context, site, SiteLocations.Port(site), HttpListenerPort, null, null);
                 }
                 else if (site.Address.Kind == AddressKind.Localhost)
                 {
                     // "localhost:0" → "127.0.0.1:0", editing only the host characters.
-                    var location = Located(site, url.Value.CoveringSpan(parts.HostStart, parts.PortStart + parts.PortLength - parts.HostStart)) ?? url.Operand.Syntax.GetLocation();
+                    var location = SiteLocations.Within(site, url.Value.Tree, url.Value.CoveringSpan(parts.HostStart, parts.PortStart + parts.PortLength - parts.HostStart)) ?? url.Operand.Syntax.GetLocation();
                     var exact = url.Value.ExactSpan(parts.HostStart, parts.HostLength);
                     var target = exact is { } span && url.Value.Tree == site.Operation.Syntax.SyntaxTree &&
                                  ValueResolver.Root(site.Operation).Syntax.Span.Contains(span)
@@ -60,7 +60,7 @@ namespace LoopbackAnalyzers.Rules
             if (site.Api.ImplicitAddress == AddressKind.Localhost && site.Api.ImplicitFix == ImplicitAddressFix.None)
             {
                 // ListenLocalhost(0) → Listen(IPAddress.Loopback, 0)
-                Report(context, site, PortLocation(site), KestrelLocalhost, null, LoopbackFixKinds.ListenLoopback);
+                Report(context, site, SiteLocations.Port(site), KestrelLocalhost, null, LoopbackFixKinds.ListenLoopback);
             }
         }
 
@@ -77,28 +77,5 @@ namespace LoopbackAnalyzers.Rules
                 site.Api.DisplayName,
                 reason));
         }
-
-        /// <summary>The port characters or operand when written at the site; else the operand that carries it; else the call.</summary>
-        private static Location PortLocation(EndpointSite site)
-        {
-            if (site.Url is { } url && url.Parts.PortStart >= 0 &&
-                Located(site, url.Value.CoveringSpan(url.Parts.PortStart, url.Parts.PortLength)) is { } portCharacters)
-            {
-                return portCharacters;
-            }
-
-            var siteSpan = site.Operation.Syntax.Span;
-            if (site.PortOperand is { } port && port.Syntax.SyntaxTree == site.Operation.Syntax.SyntaxTree && siteSpan.Contains(port.Syntax.Span))
-            {
-                return port.Syntax.GetLocation();
-            }
-
-            return (site.Address.Operand ?? site.Operation).Syntax.GetLocation();
-        }
-
-        private static Location? Located(EndpointSite site, Microsoft.CodeAnalysis.Text.TextSpan? span) =>
-            span is { } value && site.Url?.Value.Tree is { } tree && tree == site.Operation.Syntax.SyntaxTree && site.Operation.Syntax.Span.Contains(value)
-                ? Location.Create(tree, value)
-                : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading;
 using LoopbackAnalyzers.Engine;
 using LoopbackAnalyzers.Intent;
+using LoopbackAnalyzers.Options;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -20,7 +21,12 @@ namespace LoopbackAnalyzers.Rules
             _intentEvaluator = intentEvaluator;
         }
 
+        private PortOptions? _portOptions;
+
         public CancellationToken CancellationToken => _context.CancellationToken;
+
+        /// <summary>The port options of the site's file.</summary>
+        public PortOptions PortOptions => _portOptions ??= PortOptions.For(_context.Options, _context.Operation.Syntax.SyntaxTree);
 
         /// <summary>The intent of the code around <paramref name="site"/> (cached: one operation rarely has sites on several ports).</summary>
         public LoopbackIntent IntentFor(EndpointSite site)

@@ -55,6 +55,23 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
 
             // Both analyzers (code and configuration files) share the catalogue's descriptors.
             MarkupOptions = MarkupOptions.UseFirstDescriptor;
+
+            // The port rules have test classes of their own; elsewhere, examples use fixed ports freely.
+            DisabledDiagnostics.AddRange(PortRules);
+        }
+
+        private static readonly string[] PortRules =
+        {
+            DiagnosticIds.FixedPort,
+            DiagnosticIds.EphemeralPort,
+            DiagnosticIds.PortOutOfRange,
+        };
+
+        /// <summary>Turns the port rules (LOOP002, LOOP003, LOOP005) on for this test.</summary>
+        public LoopbackTest WithPortRules()
+        {
+            DisabledDiagnostics.RemoveAll(id => System.Array.IndexOf(PortRules, id) >= 0);
+            return this;
         }
 
         /// <summary>Every shipped analyzer takes part, as in a build.</summary>
@@ -115,6 +132,30 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
                 .WithLocation(location)
                 .WithArguments(api, address, reason)
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+        /// <summary>A result of <paramref name="descriptor"/> at markup location <c>{|#n:...|}</c> with its message arguments.</summary>
+        public static DiagnosticResult Result(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int location, params object[] arguments) =>
+            new DiagnosticResult(descriptor)
+                .WithLocation(location)
+                .WithArguments(arguments)
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+        /// <summary>Expects exactly the diagnostics in the markup with the port rules on, in a test project or not.</summary>
+        public static Task PortRulesAsync(string source, bool testProject = true, params string[] editorConfig)
+        {
+            var test = new LoopbackTest { TestCode = source }.WithPortRules();
+            if (testProject)
+            {
+                test.AsTestProject();
+            }
+
+            if (editorConfig.Length > 0)
+            {
+                test.WithEditorConfig(editorConfig);
+            }
+
+            return test.RunAsync();
+        }
 
         /// <summary>A LOOP004 result at markup location <c>{|#n:...|}</c> with its message arguments.</summary>
         public static DiagnosticResult Loop004(int location, string api, string reason) =>
