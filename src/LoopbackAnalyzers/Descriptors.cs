@@ -22,7 +22,7 @@ namespace LoopbackAnalyzers
         public static readonly DiagnosticDescriptor FixedPort = Create(
             DiagnosticIds.FixedPort,
             title: "Listener uses a fixed port",
-            messageFormat: "{0} listens on fixed port {1}, but this code is meant to stay on this machine: {2}; parallel runs and other programs collide on a fixed port, bind port 0 and read the real port back",
+            messageFormat: "{0} listens on fixed port {1}, but this code is meant to stay on this machine: {2}; parallel runs and other programs collide on fixed ports",
             category: Categories.Reliability,
             DiagnosticSeverity.Warning,
             description: "A test or development server on a fixed port fails with \"address already in use\" when two test runs, " +

@@ -15,8 +15,9 @@ namespace LoopbackAnalyzers.Configuration
     /// <summary>
     /// Server URLs in configuration files (given to the compiler as AdditionalFiles by the package):
     /// <c>Urls</c> and <c>Kestrel:Endpoints:*:Url</c> in appsettings*.json, <c>applicationUrl</c> and
-    /// <c>ASPNETCORE_URLS</c> in Properties/launchSettings.json. Reports LOOP001 and LOOP004 on the characters
-    /// of the JSON value. launchSettings.json and appsettings.Development.json are development-only by definition.
+    /// <c>ASPNETCORE_URLS</c> (and the *_HTTP_PORTS lists) in Properties/launchSettings.json. Reports LOOP001, LOOP003,
+    /// LOOP004 and LOOP005 on the characters of the JSON value. launchSettings.json and appsettings.Development.json are
+    /// development-only by definition. LOOP002 is not reported here: a fixed port is what these files are for.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
@@ -165,7 +166,7 @@ namespace LoopbackAnalyzers.Configuration
 
         private static void ReportPort(AdditionalFileAnalysisContext context, SourceText text, string api, long port, (int Start, int End) span, PortOptions options)
         {
-            if (port > 65535)
+            if (port is < 0 or > 65535)
             {
                 Report(context, text, Descriptors.PortOutOfRange, span, api, port, "the URL is rejected at run time");
             }

@@ -19,7 +19,7 @@ namespace LoopbackAnalyzers.Engine
             PortStart = portStart;
             PortLength = portLength;
             Port = portLength is > 0 and <= 18 && text.IndexOf(StringValue.Hole, portStart, portLength) < 0 &&
-                   long.TryParse(text.Substring(portStart, portLength), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+                   long.TryParse(text.Substring(portStart, portLength), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port)
                 ? port
                 : null;
         }

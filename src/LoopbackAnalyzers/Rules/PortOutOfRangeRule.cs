@@ -12,7 +12,8 @@ namespace LoopbackAnalyzers.Rules
         {
             foreach (var port in site.Ports)
             {
-                if (port.Value is >= 0 and <= 65535)
+                // UriBuilder takes -1 for "the scheme's default port".
+                if (port.Value is >= 0 and <= 65535 || port.Value == -1 && site.Api.TypeName == "System.UriBuilder")
                 {
                     continue;
                 }
@@ -26,9 +27,9 @@ namespace LoopbackAnalyzers.Rules
             if (site.Api.TypeName == "Grpc.Core.ServerPort")
             {
                 // Measured: Grpc.Core 2.46 wraps 70000 to 4464, and fails to start for negative ports.
-                return port > 65535
-                    ? $"Grpc.Core silently wraps it to port {port & 0xFFFF}"
-                    : "Grpc.Core fails to bind it and the server does not start";
+                return port <= 65535 ? "Grpc.Core fails to bind it and the server does not start"
+                    : (port & 0xFFFF) == 0 ? "Grpc.Core silently wraps it to port 0 and binds a random port"
+                    : $"Grpc.Core silently wraps it to port {port & 0xFFFF}";
             }
 
             return site.Url is not null || site.Api.AddressSource == AddressSource.AllInterfacesPortsParameter

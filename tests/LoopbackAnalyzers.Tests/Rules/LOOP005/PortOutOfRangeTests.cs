@@ -32,6 +32,7 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP005
         [InlineData("using var client = new TcpClient(\"example.com\", {|LOOP005:99999|});")]
         [InlineData("app.Urls.Add(\"http://127.0.0.1:{|LOOP005:99999999999|}\");")]
         [InlineData("_ = new Uri(\"http://example.com:{|LOOP005:70000|}/\");")]
+        [InlineData("app.Urls.Add(\"http://127.0.0.1:{|LOOP005:-1|}\");")]
         public Task OutOfRange(string body) => Verify.PortRulesAsync(Program(body), testProject: false);
 
         [Fact]
@@ -43,6 +44,7 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP005
                         app.Urls.Add("http://127.0.0.1:{|#1:70000|}");
                         _ = new Grpc.Core.ServerPort("127.0.0.1", {|#2:70000|}, Grpc.Core.ServerCredentials.Insecure);
                         _ = new Grpc.Core.ServerPort("127.0.0.1", {|#3:-1|}, Grpc.Core.ServerCredentials.Insecure);
+                        _ = new Grpc.Core.ServerPort("127.0.0.1", {|#4:65536|}, Grpc.Core.ServerCredentials.Insecure);
                 """),
             ExpectedDiagnostics =
             {
@@ -50,6 +52,7 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP005
                 Verify.Result(Descriptors.PortOutOfRange, 1, "WebApplication.Urls.Add", 70000L, "the URL is rejected at run time"),
                 Verify.Result(Descriptors.PortOutOfRange, 2, "ServerPort", 70000L, "Grpc.Core silently wraps it to port 4464"),
                 Verify.Result(Descriptors.PortOutOfRange, 3, "ServerPort", -1L, "Grpc.Core fails to bind it and the server does not start"),
+                Verify.Result(Descriptors.PortOutOfRange, 4, "ServerPort", 65536L, "Grpc.Core silently wraps it to port 0 and binds a random port"),
             },
         }.WithPortRules().WithGrpcCore().RunAsync();
 
@@ -58,6 +61,7 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP005
         [InlineData("new TcpListener(IPAddress.Any, {|LOOP003:IPEndPoint.MaxPort|}).Start();")]
         [InlineData("_ = new Uri(\"http://example.com:443/\");")]
         [InlineData("var addressAsNumber = 70000L; _ = new IPEndPoint(addressAsNumber, 80);")]
+        [InlineData("_ = new UriBuilder(\"http\", \"example.com\", -1);")]
         public Task InRange(string body) => Verify.PortRulesAsync(Program(body), testProject: false);
     }
 }
