@@ -6,18 +6,22 @@ using System.Text.RegularExpressions;
 
 namespace LoopbackAnalyzers.EndToEnd.Infrastructure
 {
-    /// <summary>One diagnostic line as MSBuild and dotnet format print it: <c>path(line,col): warning ID: message [project]</c>.</summary>
+    /// <summary>
+    /// One diagnostic line as MSBuild and dotnet format print it: <c>path(line,col): warning ID: message [project]</c>. At
+    /// <c>-v:n</c> and above MSBuild puts the node number in front (<c>1&gt;path(...)</c>); it is not part of the path.
+    /// </summary>
     public sealed record BuildDiagnostic(string File, int Line, int Column, string Severity, string Id, string Message, string RawLine);
 
     public static class BuildDiagnostics
     {
         private static readonly Regex DiagnosticLine = new(
-            @"^\s*(?<file>\S.*?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>warning|error|info) (?<id>[A-Za-z]+\d+): (?<message>.*?)(?: \[[^\]]+\])?\s*$",
+            @"^\s*(?:\d+>)?(?<file>\S.*?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>warning|error|info) (?<id>[A-Za-z]+\d+): (?<message>.*?)(?: \[[^\]]+\])?\s*$",
             RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
         /// <summary>
         /// The distinct diagnostics with <paramref name="id"/> in <paramref name="output"/>, with file paths relative to
-        /// <paramref name="baseDirectory"/>. MSBuild repeats every warning in its summary, hence distinct.
+        /// <paramref name="baseDirectory"/>. MSBuild repeats every warning in its summary (with or
+        /// without the node number), hence distinct.
         /// </summary>
         public static IReadOnlyList<BuildDiagnostic> Parse(string output, string id, string baseDirectory) =>
             DiagnosticLine.Matches(output)
@@ -30,7 +34,7 @@ namespace LoopbackAnalyzers.EndToEnd.Infrastructure
                     match.Groups["id"].Value,
                     match.Groups["message"].Value,
                     match.Value.Trim()))
-                .Distinct()
+                .DistinctBy(d => (d.File, d.Line, d.Column, d.Severity, d.Id, d.Message))
                 .ToList();
 
         /// <summary>

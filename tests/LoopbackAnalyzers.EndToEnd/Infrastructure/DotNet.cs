@@ -106,9 +106,10 @@ namespace LoopbackAnalyzers.EndToEnd.Infrastructure
         /// <summary>
         /// A child build must not inherit the MSBuild state of the build that runs these tests (dotnet test sets
         /// MSBuild* variables for its own nodes), must print English, must not leave build servers or reusable nodes
-        /// behind (they would hold the output pipes open), and must not use the terminal logger.
+        /// behind (they would hold the output pipes open), and must not use the terminal logger. Also used for the language
+        /// server, which loads projects with MSBuild.
         /// </summary>
-        private static void PrepareEnvironment(IDictionary<string, string?> environment)
+        internal static void PrepareEnvironment(IDictionary<string, string?> environment)
         {
             foreach (var name in environment.Keys.ToList())
             {
