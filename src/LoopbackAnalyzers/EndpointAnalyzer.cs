@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using LoopbackAnalyzers.Engine;
 using LoopbackAnalyzers.Intent;
 using LoopbackAnalyzers.Rules;
@@ -39,29 +42,130 @@ namespace LoopbackAnalyzers
                 return;
             }
 
-            var finder = new EndpointSiteFinder(symbols, new ValueResolver(context.Compilation));
+            var values = new ValueResolver(context.Compilation);
+            var finder = new EndpointSiteFinder(symbols, values);
             var intent = new IntentEvaluator(finder, context.Compilation, context.Options);
+            var helpers = new PortHelperIndex(context.Compilation, finder);
             context.RegisterOperationAction(
                 operationContext =>
                 {
-                    var sites = finder.Find(operationContext.Operation, operationContext.CancellationToken);
-                    if (sites.IsEmpty)
+                    var operation = operationContext.Operation;
+                    var cancellationToken = operationContext.CancellationToken;
+                    var sites = finder.Find(operation, cancellationToken);
+                    var helperSites = sites.IsEmpty ? HelperCallSites(operation, helpers, values, cancellationToken) : ImmutableArray<EndpointSite>.Empty;
+                    if (sites.IsEmpty && helperSites.IsEmpty)
                     {
                         return;
                     }
 
-                    var siteContext = new SiteContext(operationContext, intent);
-                    foreach (var site in sites)
-                    {
-                        foreach (var rule in Rules)
-                        {
-                            rule.Analyze(site, siteContext);
-                        }
-                    }
+                    var siteContext = new SiteContext(
+                        operation,
+                        operationContext.ContainingSymbol,
+                        operationContext.Options,
+                        intent,
+                        operationContext.ReportDiagnostic,
+                        cancellationToken);
+                    Analyze(sites.AddRange(helperSites), siteContext);
                 },
                 OperationKind.ObjectCreation,
                 OperationKind.Invocation,
                 OperationKind.SimpleAssignment);
+
+            // A helper's optional parameter default (int port = 19999) is reported where it is declared.
+            context.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var method = (IMethodSymbol)symbolContext.Symbol;
+                    if (!method.Parameters.Any(p => p.HasExplicitDefaultValue && PortHelperIndex.IsIntegral(p.Type)))
+                    {
+                        return;
+                    }
+
+                    foreach (var port in helpers.PortsOf(method, symbolContext.CancellationToken))
+                    {
+                        if (port.Parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: { } value } parameter &&
+                            parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(symbolContext.CancellationToken) is ParameterSyntax { Default.Value: { } defaultValue } &&
+                            ToInt64(value) is { } number)
+                        {
+                            var site = new EndpointSite(
+                                port.Site.Api,
+                                port.Site.Operation,
+                                port.Site.Address,
+                                null,
+                                number,
+                                ports: ImmutableArray.Create(new PortValue(number, null, defaultValue.GetLocation())));
+                            var siteContext = new SiteContext(
+                                port.Site.Operation,
+                                method,
+                                symbolContext.Options,
+                                intent,
+                                symbolContext.ReportDiagnostic,
+                                symbolContext.CancellationToken);
+                            Analyze(ImmutableArray.Create(site), siteContext, portRulesOnly: true);
+                        }
+                    }
+                },
+                SymbolKind.Method);
         }
+
+        private static void Analyze(ImmutableArray<EndpointSite> sites, SiteContext context, bool portRulesOnly = false)
+        {
+            foreach (var site in sites)
+            {
+                foreach (var rule in Rules)
+                {
+                    if (!portRulesOnly || rule is FixedPortRule or EphemeralPortRule or PortOutOfRangeRule)
+                    {
+                        rule.Analyze(site, context);
+                    }
+                }
+            }
+        }
+
+        /// <summary>StartServer(5000), where StartServer passes its parameter to a bind site's port.</summary>
+        private static ImmutableArray<EndpointSite> HelperCallSites(IOperation operation, PortHelperIndex helpers, ValueResolver values, CancellationToken cancellationToken)
+        {
+            var (method, arguments) = operation switch
+            {
+                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+                IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
+                _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+            };
+
+            // Cheap filters first: a method declared in this compilation, called with a constant integer.
+            if (method is null || method.DeclaringSyntaxReferences.IsEmpty ||
+                !arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit && a.Value.ConstantValue.HasValue))
+            {
+                return ImmutableArray<EndpointSite>.Empty;
+            }
+
+            var sites = ImmutableArray<EndpointSite>.Empty;
+            foreach (var port in helpers.PortsOf(method, cancellationToken))
+            {
+                var argument = arguments.FirstOrDefault(a => a.Parameter?.Ordinal == port.Parameter.Ordinal);
+                if (argument is { ArgumentKind: ArgumentKind.Explicit } && values.ResolveInteger(argument.Value, cancellationToken) is { } number)
+                {
+                    sites = sites.Add(new EndpointSite(
+                        port.Site.Api,
+                        operation,
+                        port.Site.Address,
+                        argument.Value,
+                        number,
+                        helper: method.OriginalDefinition));
+                }
+            }
+
+            return sites;
+        }
+
+        private static long? ToInt64(object value) => value switch
+        {
+            int v => v,
+            long v => v,
+            short v => v,
+            ushort v => v,
+            uint v => v,
+            _ => null,
+        };
     }
 }

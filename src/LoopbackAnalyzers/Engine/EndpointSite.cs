@@ -31,15 +31,19 @@ namespace LoopbackAnalyzers.Engine
     /// <summary>A constant port value and the operand that wrote it (a branch of a conditional, or null inside a URL).</summary>
     internal readonly struct PortValue
     {
-        public PortValue(long value, IOperation? source)
+        public PortValue(long value, IOperation? source, Location? location = null)
         {
             Value = value;
             Source = source;
+            Location = location;
         }
 
         public long Value { get; }
 
         public IOperation? Source { get; }
+
+        /// <summary>Where to report this value when it is not written at the site (an optional parameter's default).</summary>
+        public Location? Location { get; }
     }
 
     /// <summary>A URL inside a string operand, with the string's value traced to its source characters.</summary>
@@ -66,8 +70,9 @@ namespace LoopbackAnalyzers.Engine
     /// </summary>
     internal sealed class EndpointSite
     {
-        public EndpointSite(EndpointApi api, IOperation operation, ResolvedAddress address, IOperation? portOperand, long? port, UrlEndpoint? url = null, ImmutableArray<PortValue> ports = default)
+        public EndpointSite(EndpointApi api, IOperation operation, ResolvedAddress address, IOperation? portOperand, long? port, UrlEndpoint? url = null, ImmutableArray<PortValue> ports = default, IMethodSymbol? helper = null)
         {
+            Helper = helper;
             Api = api;
             Operation = operation;
             Address = address;
@@ -83,6 +88,15 @@ namespace LoopbackAnalyzers.Engine
         /// Every constant the port can take: one for a constant, each branch for <c>ci ? 5000 : 5001</c>, none when unknown.
         /// </summary>
         public ImmutableArray<PortValue> Ports { get; }
+
+        /// <summary>
+        /// For a call of a helper such as <c>StartServer(5000)</c> whose parameter reaches a bind site: the helper.
+        /// Only the port is known at such a call; the address rules look at the bind site inside the helper.
+        /// </summary>
+        public IMethodSymbol? Helper { get; }
+
+        /// <summary>How messages name the site: the API, or "StartServer (TcpListener)" for a helper call.</summary>
+        public string DisplayName => Helper is { } helper ? $"{helper.Name} ({Api.DisplayName})" : Api.DisplayName;
 
         /// <summary>The URL, for sites whose endpoint is written as one.</summary>
         public UrlEndpoint? Url { get; }

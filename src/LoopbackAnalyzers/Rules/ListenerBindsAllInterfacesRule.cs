@@ -16,7 +16,7 @@ namespace LoopbackAnalyzers.Rules
 
         public override void Analyze(EndpointSite site, SiteContext context)
         {
-            if (site.Api.Role != EndpointRole.Bind || !site.Address.Kind.IsAllInterfaces())
+            if (site.Api.Role != EndpointRole.Bind || site.Helper is not null || !site.Address.Kind.IsAllInterfaces())
             {
                 return;
             }
@@ -41,7 +41,7 @@ namespace LoopbackAnalyzers.Rules
                 location,
                 fixTarget is null ? null : new[] { fixTarget },
                 properties,
-                site.Api.DisplayName,
+                site.DisplayName,
                 site.Address.Describe(),
                 intent.Reason));
         }

@@ -18,7 +18,7 @@ namespace LoopbackAnalyzers.Rules
                     continue;
                 }
 
-                context.Report(Diagnostic.Create(Descriptor, SiteLocations.Port(site, port), site.Api.DisplayName, port.Value, Consequence(site, port.Value)));
+                context.Report(Diagnostic.Create(Descriptor, SiteLocations.Port(site, port), site.DisplayName, port.Value, Consequence(site, port.Value)));
             }
         }
 

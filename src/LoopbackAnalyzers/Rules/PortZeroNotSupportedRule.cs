@@ -24,7 +24,7 @@ namespace LoopbackAnalyzers.Rules
 
         public override void Analyze(EndpointSite site, SiteContext context)
         {
-            if (site.Port != 0 || site.Api.TypeName == "System.Net.DnsEndPoint")
+            if (site.Port != 0 || site.Helper is not null || site.Api.TypeName == "System.Net.DnsEndPoint")
             {
                 return;
             }
@@ -74,7 +74,7 @@ namespace LoopbackAnalyzers.Rules
                 location,
                 fixTarget is null ? null : new[] { fixTarget },
                 properties,
-                site.Api.DisplayName,
+                site.DisplayName,
                 reason));
         }
     }

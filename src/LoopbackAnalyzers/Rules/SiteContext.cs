@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using LoopbackAnalyzers.Engine;
 using LoopbackAnalyzers.Intent;
@@ -7,33 +8,42 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LoopbackAnalyzers.Rules
 {
-    /// <summary>What a rule can ask about a site: its intent (evaluated once, on first request) and where to report.</summary>
+    /// <summary>
+    /// What a rule can ask about a site: its intent (evaluated on first request), the port options of its file,
+    /// and where to report. Independent of the kind of action that found the site.
+    /// </summary>
     internal sealed class SiteContext
     {
-        private readonly OperationAnalysisContext _context;
+        private readonly IOperation _operation;
+        private readonly ISymbol _containingSymbol;
+        private readonly AnalyzerOptions _options;
         private readonly IntentEvaluator _intentEvaluator;
+        private readonly Action<Diagnostic> _report;
         private LoopbackIntent? _intent;
         private long? _intentPort;
-
-        public SiteContext(OperationAnalysisContext context, IntentEvaluator intentEvaluator)
-        {
-            _context = context;
-            _intentEvaluator = intentEvaluator;
-        }
-
         private PortOptions? _portOptions;
 
-        public CancellationToken CancellationToken => _context.CancellationToken;
+        public SiteContext(IOperation operation, ISymbol containingSymbol, AnalyzerOptions options, IntentEvaluator intentEvaluator, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            _operation = operation;
+            _containingSymbol = containingSymbol;
+            _options = options;
+            _intentEvaluator = intentEvaluator;
+            _report = report;
+            CancellationToken = cancellationToken;
+        }
+
+        public CancellationToken CancellationToken { get; }
 
         /// <summary>The port options of the site's file.</summary>
-        public PortOptions PortOptions => _portOptions ??= PortOptions.For(_context.Options, _context.Operation.Syntax.SyntaxTree);
+        public PortOptions PortOptions => _portOptions ??= PortOptions.For(_options, _operation.Syntax.SyntaxTree);
 
         /// <summary>The intent of the code around <paramref name="site"/> (cached: one operation rarely has sites on several ports).</summary>
         public LoopbackIntent IntentFor(EndpointSite site)
         {
             if (_intent is not { } intent || _intentPort != site.Port)
             {
-                intent = _intentEvaluator.Evaluate(_context.Operation, _context.ContainingSymbol, site.Port, _context.CancellationToken);
+                intent = _intentEvaluator.Evaluate(_operation, _containingSymbol, site.Port, CancellationToken);
                 _intent = intent;
                 _intentPort = site.Port;
             }
@@ -41,6 +51,6 @@ namespace LoopbackAnalyzers.Rules
             return intent;
         }
 
-        public void Report(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
+        public void Report(Diagnostic diagnostic) => _report(diagnostic);
     }
 }

@@ -12,6 +12,11 @@ namespace LoopbackAnalyzers.Rules
     {
         public static Location Port(EndpointSite site, PortValue? value = null)
         {
+            if (value?.Location is { } declared)
+            {
+                return declared;
+            }
+
             var siteSpan = site.Operation.Syntax.Span;
             var tree = site.Operation.Syntax.SyntaxTree;
 

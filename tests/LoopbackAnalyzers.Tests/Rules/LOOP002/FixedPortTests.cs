@@ -79,6 +79,68 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
             "loopback_analyzers.intent = public");
 
         [Fact]
+        public Task OneLevelOfHelperIsFollowed() => Verify.PortRulesAsync(
+            """
+            using System.Net;
+            using System.Net.Sockets;
+
+            static class Servers
+            {
+                public static TcpListener Start(int port)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return listener;
+                }
+
+                public static TcpListener StartWithDefault(int port = {|LOOP002:19999|}) => new TcpListener(IPAddress.Loopback, port);
+
+                public static TcpListener StartEphemeral(string name, int port = {|LOOP003:62893|}) => new TcpListener(IPAddress.Loopback, port);
+
+                public static TcpClient Connect(int port) => new TcpClient("localhost", port);
+
+                public static TcpListener Nested(int port) => Start(port);
+            }
+
+            class Tests
+            {
+                void Roundtrip(int configured)
+                {
+                    Servers.Start({|LOOP002:5000|});
+                    Servers.Start({|LOOP003:62893|});
+                    Servers.Start({|LOOP005:70000|});
+                    Servers.Start(0);
+                    Servers.Start(configured);
+                    Servers.StartWithDefault();
+                    Servers.StartWithDefault({|LOOP002:5001|});
+                    Servers.StartEphemeral("echo");
+                    Servers.Connect(5002);
+                    Servers.Nested(5003);
+                    Local({|LOOP002:5004|});
+
+                    static TcpListener Local(int port) => new TcpListener(IPAddress.Loopback, port);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task HelperCallMessageNamesTheHelper() => new LoopbackTest
+        {
+            TestCode = """
+                using System.Net;
+                using System.Net.Sockets;
+
+                class Tests
+                {
+                    static TcpListener StartServer(int port) => new TcpListener(IPAddress.Loopback, port);
+
+                    void Roundtrip() => StartServer({|#0:5000|}).Start();
+                }
+                """,
+            ExpectedDiagnostics = { Verify.Result(Descriptors.FixedPort, 0, "StartServer (TcpListener)", 5000L, "this is a test project") },
+        }.WithPortRules().AsTestProject().RunAsync();
+
+        [Fact]
         public Task EphemeralPortsAreLeftToLOOP003() => Verify.PortRulesAsync(
             Program("new TcpListener(IPAddress.Loopback, {|LOOP003:62893|}).Start();"));
     }

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LoopbackAnalyzers.Engine
+{
+    /// <summary>A parameter of a helper method that reaches the port of a bind site inside it.</summary>
+    internal readonly struct HelperPort
+    {
+        public HelperPort(IParameterSymbol parameter, EndpointSite site)
+        {
+            Parameter = parameter;
+            Site = site;
+        }
+
+        public IParameterSymbol Parameter { get; }
+
+        /// <summary>The bind site inside the helper.</summary>
+        public EndpointSite Site { get; }
+    }
+
+    /// <summary>
+    /// Follows one level of helper: a method of this compilation that passes its parameter to a bind site's port
+    /// (<c>void StartServer(int port) =&gt; new TcpListener(IPAddress.Loopback, port).Start();</c>) makes each call
+    /// <c>StartServer(5000)</c> a site for that port. Each helper is looked at once per compilation, and only when
+    /// its syntax names a bind API.
+    /// </summary>
+    internal sealed class PortHelperIndex
+    {
+        private readonly Compilation _compilation;
+        private readonly EndpointSiteFinder _finder;
+        private readonly HashSet<string> _bindNames;
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<HelperPort>> _helpers =
+            new ConcurrentDictionary<IMethodSymbol, ImmutableArray<HelperPort>>(SymbolEqualityComparer.Default);
+
+        public PortHelperIndex(Compilation compilation, EndpointSiteFinder finder)
+        {
+            _compilation = compilation;
+            _finder = finder;
+            _bindNames = new HashSet<string>(
+                EndpointApiTable.Rows
+                    .Where(api => api.Role == EndpointRole.Bind)
+                    .Select(api => api.MemberName == EndpointApi.Constructor ? api.TypeName.Substring(api.TypeName.LastIndexOf('.') + 1) : api.MemberName),
+                System.StringComparer.Ordinal);
+        }
+
+        /// <summary>The parameters of <paramref name="method"/> that reach a bind site's port; empty for most methods.</summary>
+        public ImmutableArray<HelperPort> PortsOf(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (method.DeclaringSyntaxReferences.IsEmpty || !method.Parameters.Any(p => IsIntegral(p.Type)))
+            {
+                return ImmutableArray<HelperPort>.Empty;
+            }
+
+            if (_helpers.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            var computed = Compute(method, cancellationToken);
+            return _helpers.GetOrAdd(method, computed);
+        }
+
+        public static bool IsIntegral(ITypeSymbol type) => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+            or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_Int16;
+
+        private ImmutableArray<HelperPort> Compute(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var ports = ImmutableArray.CreateBuilder<HelperPort>();
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+                if (!MayContainBindSite(declaration))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // The helper may be declared in another file; one model per helper, cached per compilation.
+                var model = _compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetOperation(declaration, cancellationToken) is not { } body)
+                {
+                    continue;
+                }
+
+                foreach (var operation in body.Descendants())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (operation is not (IObjectCreationOperation or IInvocationOperation or ISimpleAssignmentOperation))
+                    {
+                        continue;
+                    }
+
+                    foreach (var site in _finder.Find(operation, cancellationToken))
+                    {
+                        if (site.Api.Role == EndpointRole.Bind && site.PortOperand is { } port &&
+                            ValueResolver.Unwrap(port) is IParameterReferenceOperation { Parameter: var parameter } &&
+                            SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                        {
+                            ports.Add(new HelperPort(parameter, site));
+                        }
+                    }
+                }
+            }
+
+            return ports.ToImmutable();
+        }
+
+        private bool MayContainBindSite(SyntaxNode declaration)
+        {
+            foreach (var node in declaration.DescendantNodes())
+            {
+                var name = node switch
+                {
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
+                    InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple.Identifier.ValueText,
+                    ObjectCreationExpressionSyntax { Type: var type } => type is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : (type as SimpleNameSyntax)?.Identifier.ValueText,
+                    ImplicitObjectCreationExpressionSyntax => "new()",
+                    _ => null,
+                };
+
+                if (name is "new()" || name is not null && _bindNames.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
