@@ -5,12 +5,15 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LoopbackAnalyzers.Tests.Infrastructure
 {
     /// <summary>
-    /// Seeded, token-level mutations of C# source, made with Roslyn's lexer: the same (seed, index) always gives the
-    /// same variant, whatever else runs, so any variant can be rebuilt from its index alone.
+    /// Seeded, token-level mutations of C# source, made with Roslyn's lexer (and, to find statements, its parser):
+    /// the same (seed, index) always gives the same variant, whatever else runs, so any variant can be rebuilt from its
+    /// index alone. Most mutations break the code; some (a token in both branches of <c>#if DEBUG</c>, an empty
+    /// <c>#if</c>, a comment, a statement embedded in <c>if (true)</c>) keep it compiling, so that fixes get checked there.
     /// </summary>
     public static class SourceMutator
     {
@@ -66,7 +69,8 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
                 or SyntaxKind.MultiLineRawStringLiteralToken or SyntaxKind.Utf8StringLiteralToken).ToList();
 
             // Literal replacements are weighted up: they are what the engine reads most closely.
-            var kind = random.Next(9);
+            // Kinds 9 to 12 keep compiling code compiling, so that fixes are checked on more of it.
+            var kind = random.Next(13);
             if (kind is 4 or 5 && numbers.Count == 0)
             {
                 kind = 0;
@@ -120,6 +124,46 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
                     var literal = strings[random.Next(strings.Count)];
                     var value = OddStrings[random.Next(OddStrings.Length)];
                     return (Replace(tokens, literal, value), $"string {literal} `{Shorten(tokens[literal].Text)}` -> `{value}`");
+                }
+
+                case 9:
+                {
+                    // The token in both branches of #if DEBUG / #else: the code means the same with or without DEBUG.
+                    var token = tokens[at].Text;
+                    return (Replace(tokens, at, $"\n#if DEBUG\n{token}\n#else\n{token}\n#endif\n"), $"token {at} `{token}` in both branches of #if DEBUG/#else");
+                }
+
+                case 10:
+                {
+                    var leading = tokens[at].LeadingTrivia.ToFullString().Length;
+                    var pieces = tokens.Select(token => token.ToFullString()).ToArray();
+                    pieces[at] = pieces[at].Insert(leading, "\n#if DEBUG\n#endif\n");
+                    return (string.Concat(pieces), $"insert an empty #if DEBUG/#endif before token {at} `{tokens[at].Text}`");
+                }
+
+                case 11:
+                {
+                    var comment = random.Next(2) == 0 ? "/* c */ " : "// c\n";
+                    var leading = tokens[at].LeadingTrivia.ToFullString().Length;
+                    var pieces = tokens.Select(token => token.ToFullString()).ToArray();
+                    pieces[at] = pieces[at].Insert(leading, comment);
+                    return (string.Concat(pieces), $"insert `{comment.Trim()}` before token {at} `{tokens[at].Text}`");
+                }
+
+                case 12:
+                {
+                    // A statement of a block becomes the embedded statement of an if: it is no longer in a statement list.
+                    var statements = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest)).GetRoot().DescendantNodes()
+                        .OfType<StatementSyntax>()
+                        .Where(statement => statement is ExpressionStatementSyntax or ReturnStatementSyntax && statement.Parent is BlockSyntax)
+                        .ToList();
+                    if (statements.Count == 0)
+                    {
+                        return (Replace(tokens, at, tokens[at].Text + " " + tokens[at].Text), $"duplicate token {at} `{tokens[at].Text}`");
+                    }
+
+                    var embedded = statements[random.Next(statements.Count)];
+                    return (text.Insert(embedded.SpanStart, "if (true) "), $"embed the statement at {embedded.SpanStart} `{Shorten(embedded.ToString())}` in if (true)");
                 }
 
                 default:

@@ -8,7 +8,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LoopbackAnalyzers.Tests.Infrastructure
 {
-    /// <summary>Shrinks a failing source to a smaller one that still fails the same way: whole declarations and statements, then tokens.</summary>
+    /// <summary>
+    /// Shrinks a failing source to a smaller one that still fails the same way: whole declarations and statements, then tokens.
+    /// A candidate never has more syntax errors than the source it shrinks, so a reproduction stays readable.
+    /// </summary>
     public static class TokenReducer
     {
         /// <param name="text">A source for which <paramref name="stillFails"/> holds.</param>
@@ -28,7 +31,7 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
                     {
                         candidate = root.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia)?.ToFullString();
                     }
-                    catch (InvalidOperationException)
+                    catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
                     {
                         // Not in a list (an embedded statement): it cannot go on its own.
                         continue;
@@ -39,7 +42,7 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
                         continue;
                     }
 
-                    if (await stillFails(candidate))
+                    if (SyntaxErrors(candidate) <= SyntaxErrors(text) && await stillFails(candidate))
                     {
                         text = candidate;
                         progress = true;
@@ -58,7 +61,8 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
                     var candidate = new List<string>(pieces);
                     candidate.RemoveRange(start, Math.Min(chunk, pieces.Count - start));
                     budget--;
-                    if (await stillFails(string.Concat(candidate)))
+                    var candidateText = string.Concat(candidate);
+                    if (SyntaxErrors(candidateText) <= SyntaxErrors(string.Concat(pieces)) && await stillFails(candidateText))
                     {
                         pieces = candidate;
                     }
@@ -71,5 +75,8 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
 
             return string.Concat(pieces);
         }
+
+        private static int SyntaxErrors(string text) =>
+            CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest)).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
     }
 }

@@ -123,7 +123,15 @@ namespace LoopbackAnalyzers.Tests.Robustness
                 return;
             }
 
-            Assert.Fail(await DescribeAsync(failures.OrderBy(failure => failure.Variant.Index).ToList()));
+            // Every failure on one line, for triage; the assertion message has the first of each kind in full.
+            var ordered = failures.OrderBy(failure => failure.Variant.Index).ThenBy(failure => failure.Problem.Kind, StringComparer.Ordinal).ToList();
+            foreach (var (variant, problem) in ordered.Take(500))
+            {
+                var errorLine = problem.Detail.Split('\n').FirstOrDefault(line => line.Contains("error CS", StringComparison.Ordinal))?.Trim();
+                _output.WriteLine($"{problem.Kind}: {variant}{(errorLine is null ? string.Empty : ": " + errorLine)}");
+            }
+
+            Assert.Fail(await DescribeAsync(ordered));
         }
 
         [Fact]
