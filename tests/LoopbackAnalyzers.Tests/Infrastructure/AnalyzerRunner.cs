@@ -28,14 +28,29 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
         {
             var compilation = await CompileAsync(source, cancellationToken);
             var exceptions = new ConcurrentQueue<Exception>();
+            var diagnostics = await AnalyzeCompilationAsync(compilation, exceptions, testProject, onOptionRead: null, cancellationToken);
+            return new Result(compilation, diagnostics, exceptions.ToImmutableArray());
+        }
+
+        /// <summary>
+        /// Runs every shipped analyzer over <paramref name="compilation"/>. Analyzer exceptions go to <paramref name="exceptions"/>
+        /// as they happen, so the caller sees them even when analysis ends in cancellation; <paramref name="onOptionRead"/>,
+        /// when given, is called with the key each time an option is read (the analyzers read theirs while they run).
+        /// </summary>
+        public static async Task<ImmutableArray<Diagnostic>> AnalyzeCompilationAsync(
+            Compilation compilation,
+            ConcurrentQueue<Exception> exceptions,
+            bool testProject = true,
+            Action<string>? onOptionRead = null,
+            CancellationToken cancellationToken = default)
+        {
             var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ProjectOptions(testProject)),
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ProjectOptions(testProject, onOptionRead)),
                 onAnalyzerException: (exception, _, _) => exceptions.Enqueue(exception),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false);
             var withAnalyzers = compilation.WithAnalyzers(Catalogue.Analyzers, options);
-            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
-            return new Result(compilation, diagnostics, exceptions.ToImmutableArray());
+            return await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
         }
 
         public static async Task<CSharpCompilation> CompileAsync(string source, CancellationToken cancellationToken = default)
@@ -100,8 +115,10 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
         {
             private readonly Options _options;
 
-            public ProjectOptions(bool testProject) =>
-                _options = new Options(testProject ? ImmutableDictionary<string, string>.Empty.Add("build_property.IsTestProject", "true") : ImmutableDictionary<string, string>.Empty);
+            public ProjectOptions(bool testProject, Action<string>? onOptionRead = null) =>
+                _options = new Options(
+                    testProject ? ImmutableDictionary<string, string>.Empty.Add("build_property.IsTestProject", "true") : ImmutableDictionary<string, string>.Empty,
+                    onOptionRead);
 
             public override AnalyzerConfigOptions GlobalOptions => _options;
 
@@ -112,10 +129,19 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
             private sealed class Options : AnalyzerConfigOptions
             {
                 private readonly ImmutableDictionary<string, string> _values;
+                private readonly Action<string>? _onRead;
 
-                public Options(ImmutableDictionary<string, string> values) => _values = values;
+                public Options(ImmutableDictionary<string, string> values, Action<string>? onRead)
+                {
+                    _values = values;
+                    _onRead = onRead;
+                }
 
-                public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+                public override bool TryGetValue(string key, out string value)
+                {
+                    _onRead?.Invoke(key);
+                    return _values.TryGetValue(key, out value!);
+                }
             }
         }
     }
