@@ -32,6 +32,14 @@ namespace LoopbackAnalyzers.Rules
                 : site.Api.AddressSource is AddressSource.Implicit or AddressSource.ImplicitAllInterfacesOfFamily ? ImplicitAddress(site)
                 : ExplicitAddress(site);
 
+            // A rewrite across preprocessor directives cannot keep every configuration compiling.
+            if (fix is not null && (fixTarget is null ? location : fixTarget) is { SourceTree: { } tree } target &&
+                RewrittenNode(tree, target, fix).ContainsDirectives)
+            {
+                fix = null;
+                fixTarget = null;
+            }
+
             var properties = fix is null
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(LoopbackFixKinds.Key, fix);
@@ -44,6 +52,15 @@ namespace LoopbackAnalyzers.Rules
                 site.DisplayName,
                 site.Address.Describe(),
                 intent.Reason));
+        }
+
+        /// <summary>The node the fix rewrites: the call for implicit-address fixes, else the node at the target.</summary>
+        private static SyntaxNode RewrittenNode(SyntaxTree tree, Location target, string fix)
+        {
+            var node = tree.GetRoot().FindNode(target.SourceSpan, getInnermostNodeForTie: true);
+            return fix is LoopbackFixKinds.ListenLocalhost or LoopbackFixKinds.ListenLoopback
+                ? node.FirstAncestorOrSelf<InvocationExpressionSyntax>() ?? node
+                : node;
         }
 
         private static (Location Location, Location? FixTarget, string? Fix) ImplicitAddress(EndpointSite site)
@@ -122,8 +139,9 @@ namespace LoopbackAnalyzers.Rules
             var target = Location.Create(value.Tree, exact);
             if (site.Api.AddressSource == AddressSource.HttpListenerPrefixParameter)
             {
-                // Only "http://+:p/" written at the call: the fix duplicates the call for the second prefix.
-                return siteSpan.Contains(exact) && site.Operation.Parent is IExpressionStatementOperation
+                // Only "http://+:p/" written at the call, as a statement of a block: the fix adds the second prefix
+                // as the next statement.
+                return siteSpan.Contains(exact) && site.Operation.Parent is IExpressionStatementOperation { Syntax.Parent: BlockSyntax }
                     ? (location, target, LoopbackFixKinds.HttpListenerPrefixHost)
                     : (location, null, null);
             }

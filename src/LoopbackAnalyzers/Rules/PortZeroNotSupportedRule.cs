@@ -59,8 +59,9 @@ namespace LoopbackAnalyzers.Rules
 
             if (site.Api.ImplicitAddress == AddressKind.Localhost && site.Api.ImplicitFix == ImplicitAddressFix.None)
             {
-                // ListenLocalhost(0) → Listen(IPAddress.Loopback, 0)
-                Report(context, site, SiteLocations.Port(site), KestrelLocalhost, null, LoopbackFixKinds.ListenLoopback);
+                // ListenLocalhost(0) → Listen(IPAddress.Loopback, 0), unless the call spans preprocessor directives.
+                Report(context, site, SiteLocations.Port(site), KestrelLocalhost, null,
+                    site.Operation.Syntax.ContainsDirectives ? null : LoopbackFixKinds.ListenLoopback);
             }
         }
 

@@ -185,6 +185,43 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP001
         }
 
         [Fact]
+        public Task NoFixAcrossPreprocessorDirectives()
+        {
+            // Found by the mutation suite: a rewrite across #if cannot keep every configuration compiling.
+            const string source = """
+                using System.Net;
+                using System.Net.Sockets;
+
+                class Fixture
+                {
+                    TcpListener A() => new TcpListener({|LOOP001:IPAddress
+                #if DEBUG
+                        .Any|}
+                #else
+                        .Any
+                #endif
+                        , 0);
+
+                    TcpListener B() => {|LOOP001:System.Net.Sockets.TcpListener.Create
+                #if DEBUG
+                #endif
+                        (0)|};
+                }
+                """;
+            return new LoopbackTest
+            {
+                TestCode = source,
+                FixedCode = source,
+                SolutionTransforms =
+                {
+                    (solution, projectId) => solution.WithProjectParseOptions(
+                        projectId,
+                        new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest).WithPreprocessorSymbols("DEBUG")),
+                },
+            }.AsTestProject().RunAsync();
+        }
+
+        [Fact]
         public Task NoFixForCreateThroughUsingStatic()
         {
             const string source = """

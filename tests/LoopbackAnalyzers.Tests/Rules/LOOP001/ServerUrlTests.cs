@@ -75,6 +75,16 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP001
             """);
 
         [Fact]
+        public Task HttpListenerPrefixOutsideABlockGetsNoFix()
+        {
+            // Found by the mutation suite: the second prefix needs a statement list to go into.
+            var body = """
+                        if (port > 0) listener.Prefixes.Add("http://{|LOOP001:+|}:8080/");
+                """;
+            return new LoopbackTest { TestCode = Program(body, string.Empty), FixedCode = Program(body, string.Empty) }.AsTestProject().RunAsync();
+        }
+
+        [Fact]
         public Task NoFixWhereTheCharactersAreNotWrittenAtTheSite()
         {
             const string members = """
