@@ -35,7 +35,7 @@ namespace LoopbackAnalyzers.EndToEnd
         {
             var (project, build) = await SarifBuildAsync();
             var expected = BuildDiagnostics.MarkedLines(project, Rule);
-            Assert.Equal(5, expected.Count);
+            Assert.Equal(6, expected.Count);
 
             Expect.ExitCode(0, build);
             Expect.NoLoadFailures(build);
@@ -194,7 +194,7 @@ namespace LoopbackAnalyzers.EndToEnd
                 BuildDiagnostics.MarkedLines(project, Rule).Select(e => (e.File, e.Line)),
                 BuildDiagnostics.Parse(build.Output, Rule, project),
                 build);
-            Expect.WarningCount(5, build);
+            Expect.WarningCount(6, build);
         }
 
         [Fact]
