@@ -30,6 +30,7 @@ namespace LoopbackAnalyzers.Benchmarks
 
             var samples = new Dictionary<string, List<Sample>>();
             var telemetryMs = new List<double>();
+            var noOpTelemetryMs = new List<double>();
             var noNetTelemetryMs = new List<double>();
             var loads = new List<string>();
 
@@ -49,11 +50,18 @@ namespace LoopbackAnalyzers.Benchmarks
                 Add("Emit", Measure(() => Workload.Emit(net.Compile())));
                 Add("Loopback", await MeasureAsync(() => Workload.GetAllDiagnosticsAsync(Workload.WithAnalyzers(net.Compile(), Workload.Loopback()))));
                 Add("NoOp", await MeasureAsync(() => Workload.GetAllDiagnosticsAsync(Workload.WithAnalyzers(net.Compile(), Workload.NoOp()))));
+                Add("Prefilter", await MeasureAsync(() => Workload.GetAllDiagnosticsAsync(Workload.WithAnalyzers(net.Compile(), Workload.SyntaxPrefilter()))));
 
                 var analyzers = Workload.Loopback();
                 var timed = Workload.WithAnalyzers(net.Compile(), analyzers, logExecutionTime: true);
                 await timed.GetAnalyzerDiagnosticsAsync();
                 var telemetry = await timed.GetAnalyzerTelemetryInfoAsync(analyzers[0], default);
+
+                // The same telemetry for an analyzer whose callbacks do nothing: what the driver books to any operation analyzer.
+                var noOp = Workload.NoOp();
+                var noOpTimed = Workload.WithAnalyzers(net.Compile(), noOp, logExecutionTime: true);
+                await noOpTimed.GetAnalyzerDiagnosticsAsync();
+                var noOpTelemetry = await noOpTimed.GetAnalyzerTelemetryInfoAsync(noOp[0], default);
 
                 Add("NoNet GetDiagnostics", Measure(() => noNet.Compile().GetDiagnostics()));
                 Add("NoNet Empty", await MeasureAsync(() => Workload.GetAllDiagnosticsAsync(Workload.WithAnalyzers(noNet.Compile(), Workload.Empty()))));
@@ -66,6 +74,7 @@ namespace LoopbackAnalyzers.Benchmarks
                 if (record)
                 {
                     telemetryMs.Add(telemetry.ExecutionTime.TotalMilliseconds);
+                    noOpTelemetryMs.Add(noOpTelemetry.ExecutionTime.TotalMilliseconds);
                     noNetTelemetryMs.Add(noNetTelemetry.ExecutionTime.TotalMilliseconds);
                 }
 
@@ -105,6 +114,7 @@ namespace LoopbackAnalyzers.Benchmarks
                 ("Emit", "Compile: Emit (PE + PDB)"),
                 ("Loopback", "GetAllDiagnostics + loopback analyzer"),
                 ("NoOp", "GetAllDiagnostics + no-op operation analyzer"),
+                ("Prefilter", "GetAllDiagnostics + syntax-prefilter control analyzer"),
                 ("NoNet GetDiagnostics", "No System.Net: GetDiagnostics"),
                 ("NoNet Empty", "No System.Net: GetAllDiagnostics + empty analyzer"),
                 ("NoNet Loopback", "No System.Net: GetAllDiagnostics + loopback analyzer"),
@@ -122,10 +132,13 @@ namespace LoopbackAnalyzers.Benchmarks
             output.WriteLine("| --- | ---: | ---: | ---: |");
             output.WriteLine($"| Parse + Emit (the build's compile time) | {build:0} CPU, {buildWall:0} wall | 100 | 100 |");
             output.WriteLine($"| Loopback analyzer, telemetry execution time | {Median(telemetryMs):0} | {100 * Median(telemetryMs) / build:0.00} | {100 * Median(telemetryMs) / buildWall:0.00} |");
+            output.WriteLine($"| No-op operation analyzer, telemetry execution time | {Median(noOpTelemetryMs):0} | {100 * Median(noOpTelemetryMs) / build:0.00} | {100 * Median(noOpTelemetryMs) / buildWall:0.00} |");
+            output.WriteLine($"| Loopback analyzer, telemetry minus no-op telemetry | {Median(telemetryMs) - Median(noOpTelemetryMs):0} | {100 * (Median(telemetryMs) - Median(noOpTelemetryMs)) / build:0.00} | {100 * (Median(telemetryMs) - Median(noOpTelemetryMs)) / buildWall:0.00} |");
             output.WriteLine($"| Loopback analyzer, harness (its code alone) | {Median(callbacks.Select(s => s.CpuMs)) + Median(starts.Select(s => s.CpuMs)):0} | {100 * (Median(callbacks.Select(s => s.CpuMs)) + Median(starts.Select(s => s.CpuMs))) / build:0.00} | |");
             output.WriteLine($"| (with loopback analyzer) - (no-op operation analyzer), paired | {PairedCpu("Loopback", "NoOp"):0} CPU, {PairedWall("Loopback", "NoOp"):0} wall | {100 * PairedCpu("Loopback", "NoOp") / build:0.00} | {100 * PairedWall("Loopback", "NoOp") / buildWall:0.00} |");
             output.WriteLine($"| (with loopback analyzer) - GetDiagnostics, paired (driver included) | {PairedCpu("Loopback", "GetDiagnostics"):0} CPU, {PairedWall("Loopback", "GetDiagnostics"):0} wall | {100 * PairedCpu("Loopback", "GetDiagnostics") / build:0.00} | {100 * PairedWall("Loopback", "GetDiagnostics") / buildWall:0.00} |");
             output.WriteLine($"| (with no-op operation analyzer) - GetDiagnostics, paired | {PairedCpu("NoOp", "GetDiagnostics"):0} CPU, {PairedWall("NoOp", "GetDiagnostics"):0} wall | {100 * PairedCpu("NoOp", "GetDiagnostics") / build:0.00} | {100 * PairedWall("NoOp", "GetDiagnostics") / buildWall:0.00} |");
+            output.WriteLine($"| (with syntax-prefilter control) - GetDiagnostics, paired | {PairedCpu("Prefilter", "GetDiagnostics"):0} CPU, {PairedWall("Prefilter", "GetDiagnostics"):0} wall | {100 * PairedCpu("Prefilter", "GetDiagnostics") / build:0.00} | {100 * PairedWall("Prefilter", "GetDiagnostics") / buildWall:0.00} |");
             output.WriteLine($"| No System.Net: telemetry execution time | {Median(noNetTelemetryMs):0.000} | | |");
             output.WriteLine($"| No System.Net: (loopback) - (empty analyzer), paired | {PairedCpu("NoNet Loopback", "NoNet Empty"):0} CPU, {Median(samples["NoNet Loopback"].Zip(samples["NoNet Empty"], (x, y) => (x.Bytes - y.Bytes) / 1024.0)):0} KB allocated | | |");
             output.WriteLine();

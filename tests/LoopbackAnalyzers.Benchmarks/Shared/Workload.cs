@@ -82,6 +82,8 @@ namespace LoopbackAnalyzers.Benchmarks.Shared
 
         public static ImmutableArray<DiagnosticAnalyzer> NoOp() => ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer());
 
+        public static ImmutableArray<DiagnosticAnalyzer> SyntaxPrefilter() => ImmutableArray.Create<DiagnosticAnalyzer>(new SyntaxPrefilterAnalyzer());
+
         public static ImmutableArray<DiagnosticAnalyzer> Empty() => ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
     }
 }
