@@ -1,0 +1,42 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Running;
+using LoopbackAnalyzers.Benchmarks.Shared;
+
+namespace LoopbackAnalyzers.Benchmarks
+{
+    /// <summary>
+    /// Entry point. <c>--smoke [--lines N]</c> (10,000 lines by default): every scenario once, with sanity checks (exit code 1 on a failed check).
+    /// <c>--overhead [--lines N] [--rounds N]</c>: interleaved CPU-time, wall-time and telemetry measurements of the
+    /// analyzer's share of compile time. Anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>); the corpus size
+    /// of the benchmarks is 100,000 lines unless LOOPBACK_BENCH_LINES says otherwise. See docs/performance.md.
+    /// </summary>
+    public static class Program
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            if (args.Contains("--smoke"))
+            {
+                var lines = Option(args, "--lines", 10_000);
+                var result = await SmokeRunner.RunAsync(lines, Console.Out);
+                Console.WriteLine(result.Passed ? "smoke: all checks passed" : $"smoke: {result.Failures.Count()} checks failed");
+                return result.Passed ? 0 : 1;
+            }
+
+            if (args.Contains("--overhead"))
+            {
+                return await OverheadReport.RunAsync(Option(args, "--lines", 100_000), Option(args, "--rounds", 5), Console.Out);
+            }
+
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+            return 0;
+        }
+
+        private static int Option(string[] args, string name, int fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+        }
+    }
+}
