@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using LoopbackAnalyzers.Engine;
@@ -46,11 +47,20 @@ namespace LoopbackAnalyzers
             var finder = new EndpointSiteFinder(symbols, values);
             var intent = new IntentEvaluator(finder, context.Compilation, context.Options);
             var helpers = new PortHelperIndex(context.Compilation, finder);
-            context.RegisterOperationAction(
-                operationContext =>
+            // Syntax first, operations only for candidates: asking Roslyn for every operation makes it build the
+            // operation tree of every method body, which costs far more than this analyzer's own work
+            // (measured in docs/performance.md). The name filter lets through every call a table row could match.
+            context.RegisterSyntaxNodeAction(
+                nodeContext =>
                 {
-                    var operation = operationContext.Operation;
-                    var cancellationToken = operationContext.CancellationToken;
+                    if (!SyntaxCandidates.MayBeSite(nodeContext.Node) ||
+                        nodeContext.ContainingSymbol is not { } containingSymbol ||
+                        OperationOf(nodeContext.Node, nodeContext.SemanticModel, nodeContext.CancellationToken) is not { } operation)
+                    {
+                        return;
+                    }
+
+                    var cancellationToken = nodeContext.CancellationToken;
                     var sites = finder.Find(operation, cancellationToken);
                     var helperSites = sites.IsEmpty ? HelperCallSites(operation, helpers, values, cancellationToken) : ImmutableArray<EndpointSite>.Empty;
                     if (sites.IsEmpty && helperSites.IsEmpty)
@@ -60,16 +70,18 @@ namespace LoopbackAnalyzers
 
                     var siteContext = new SiteContext(
                         operation,
-                        operationContext.ContainingSymbol,
-                        operationContext.Options,
+                        containingSymbol,
+                        nodeContext.Options,
                         intent,
-                        operationContext.ReportDiagnostic,
+                        nodeContext.ReportDiagnostic,
                         cancellationToken);
                     Analyze(sites.AddRange(helperSites), siteContext);
                 },
-                OperationKind.ObjectCreation,
-                OperationKind.Invocation,
-                OperationKind.SimpleAssignment);
+                SyntaxKind.InvocationExpression,
+                SyntaxKind.ObjectCreationExpression,
+                SyntaxKind.ImplicitObjectCreationExpression,
+                SyntaxKind.SimpleAssignmentExpression,
+                SyntaxKind.ComplexElementInitializerExpression);
 
             // A helper's optional parameter default (int port = 19999) is reported where it is declared.
             context.RegisterSymbolAction(
@@ -106,6 +118,19 @@ namespace LoopbackAnalyzers
                     }
                 },
                 SymbolKind.Method);
+        }
+
+        private static IOperation? OperationOf(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            // { "urls", "..." } has no operation of its own: it is the Add call inside its collection initializer.
+            if (node.IsKind(SyntaxKind.ComplexElementInitializerExpression))
+            {
+                return node.Parent is { } parent && model.GetOperation(parent, cancellationToken) is IObjectOrCollectionInitializerOperation initializer
+                    ? initializer.Initializers.FirstOrDefault(element => element.Syntax == node)
+                    : null;
+            }
+
+            return model.GetOperation(node, cancellationToken);
         }
 
         private static void Analyze(ImmutableArray<EndpointSite> sites, SiteContext context, bool portRulesOnly = false)

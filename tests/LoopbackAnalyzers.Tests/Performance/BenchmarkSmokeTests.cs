@@ -29,7 +29,7 @@ namespace LoopbackAnalyzers.Tests.Performance
             Assert.Contains(result.Checks, check => check.Name.StartsWith("whole compilation", System.StringComparison.Ordinal) && check.Passed);
             Assert.Contains(result.Checks, check => check.Name.StartsWith("IDE document", System.StringComparison.Ordinal) && check.Passed);
             Assert.Contains(result.Checks, check => check.Name == "no diagnostics without System.Net" && check.Passed);
-            Assert.Contains(result.Checks, check => check.Name == "no operation actions without System.Net" && check.Passed);
+            Assert.Contains(result.Checks, check => check.Name == "no per-node actions without System.Net" && check.Passed);
         }
     }
 }

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LoopbackAnalyzers.Engine
+{
+    /// <summary>
+    /// A syntax-only filter in front of the semantic work: is this node a call that a row of the API table could
+    /// match, a call of a port helper, or a configuration indexer assignment? False positives cost one
+    /// GetOperation; false negatives would lose diagnostics, so the filter errs on the side of letting through.
+    /// </summary>
+    internal static class SyntaxCandidates
+    {
+        private static readonly HashSet<string> Names = new HashSet<string>(
+            EndpointApiTable.Rows
+                .Where(api => api.MemberName != "set_Item")
+                .Select(api => api.MemberName == EndpointApi.Constructor ? SimpleTypeName(api.TypeName) : api.MemberName),
+            StringComparer.Ordinal);
+
+        public static bool MayBeSite(SyntaxNode node) => node switch
+        {
+            InvocationExpressionSyntax invocation => Names.Contains(Name(invocation.Expression)) || HasConstantNumber(invocation.ArgumentList),
+            ObjectCreationExpressionSyntax creation => Names.Contains(Name(creation.Type)) || HasAlias(creation) || HasConstantNumber(creation.ArgumentList),
+            ImplicitObjectCreationExpressionSyntax => true,
+
+            // configuration["urls"] = ..., and { ["urls"] = ... } in a dictionary initializer.
+            AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } or ImplicitElementAccessSyntax { ArgumentList.Arguments.Count: 1 } } => true,
+
+            // { "urls", "http://*:5000" } in a dictionary initializer: a call of Add.
+            InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression, Expressions.Count: 2 } => true,
+            _ => false,
+        };
+
+        private static string SimpleTypeName(string metadataName)
+        {
+            var name = metadataName.Substring(metadataName.LastIndexOf('.') + 1);
+            var arity = name.IndexOf('`');
+            return arity < 0 ? name : name.Substring(0, arity);
+        }
+
+        private static string Name(SyntaxNode node) => node switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => string.Empty,
+        };
+
+        // new Listener(...) under "using Listener = System.Net.Sockets.TcpListener;".
+        private static bool HasAlias(ObjectCreationExpressionSyntax creation) =>
+            creation.Type is IdentifierNameSyntax &&
+            creation.SyntaxTree.GetRoot() is CompilationUnitSyntax unit &&
+            (unit.Usings.Any(u => u.Alias is not null) || unit.Members.OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Usings.Any(u => u.Alias is not null)));
+
+        private static bool MentionsPort(string name) => name.IndexOf("port", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>StartServer(5000): a call that may pass a port to a helper. Numbers as written, and named constants.</summary>
+        private static bool HasConstantNumber(ArgumentListSyntax? arguments)
+        {
+            if (arguments is null)
+            {
+                return false;
+            }
+
+            foreach (var argument in arguments.Arguments)
+            {
+                if (MayBeConstantNumber(argument.Expression))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MayBeConstantNumber(ExpressionSyntax expression) => expression switch
+        {
+            LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.NumericLiteralExpression),
+            PrefixUnaryExpressionSyntax unary => MayBeConstantNumber(unary.Operand),
+            CastExpressionSyntax cast => MayBeConstantNumber(cast.Expression),
+            ParenthesizedExpressionSyntax parenthesized => MayBeConstantNumber(parenthesized.Expression),
+            ConditionalExpressionSyntax conditional => MayBeConstantNumber(conditional.WhenTrue) || MayBeConstantNumber(conditional.WhenFalse),
+            BinaryExpressionSyntax binary => MayBeConstantNumber(binary.Left) || MayBeConstantNumber(binary.Right),
+            // A named constant: only names that say they are a port (EchoPort, Ports.Echo), so that ordinary
+            // calls with variables do not all pay for binding.
+            IdentifierNameSyntax identifier => MentionsPort(identifier.Identifier.ValueText),
+            MemberAccessExpressionSyntax access => MentionsPort(access.Name.Identifier.ValueText) || MentionsPort(Name(access.Expression)),
+            _ => false,
+        };
+    }
+}
