@@ -28,10 +28,23 @@ namespace LoopbackAnalyzers
             description: "Port 0 asks the OS for a free port when binding, but Kestrel refuses it for localhost, " +
                          "HttpListener cannot bind it at all, and a client cannot connect to it. The code fails at run time.");
 
+        public static readonly DiagnosticDescriptor FreePortReleasedBeforeUse = Create(
+            DiagnosticIds.FreePortReleasedBeforeUse,
+            title: "Free port is released before use",
+            messageFormat: "{0} {1}: nothing holds the port until the caller binds it, so another socket can take it first ({2}); instead, {3}",
+            category: Categories.Reliability,
+            DiagnosticSeverity.Warning,
+            description: "A helper that binds port 0 (or probes ports, or looks for a port that no active listener uses), reads the " +
+                         "port number, releases the socket and hands out only the number leaves the port free for anyone until the " +
+                         "caller binds it: parallel tests and other programs take it, and the caller fails at random with " +
+                         "\"address already in use\". Bind the real server to port 0 and read its port, pass the open listener on, " +
+                         "or retry the real bind on AddressAlreadyInUse.");
+
         /// <summary>Every descriptor, in ID order.</summary>
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
             ListenerBindsAllInterfaces,
-            PortZeroNotSupported);
+            PortZeroNotSupported,
+            FreePortReleasedBeforeUse);
 
         public static string HelpLinkFor(string id) => $"{RepositoryInfo.Url}/blob/main/docs/rules/{id}.md";
 

@@ -5,5 +5,6 @@ namespace LoopbackAnalyzers
     {
         public const string ListenerBindsAllInterfaces = "LOOP001";
         public const string PortZeroNotSupported = "LOOP004";
+        public const string FreePortReleasedBeforeUse = "LOOP006";
     }
 }
