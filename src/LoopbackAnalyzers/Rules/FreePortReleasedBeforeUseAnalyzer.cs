@@ -38,8 +38,9 @@ namespace LoopbackAnalyzers.Rules
     /// <para>
     /// The closed-port exception: a test that needs a refused connection asks for a port where nothing listens, and the
     /// race does not matter to it. The helper is left alone when its name says so ("Closed", "Refus", "Unreachable",
-    /// "NotListening", "NoListener", "Unbound", "DeadPort"), or when it has call sites and every one of them only connects
-    /// to the port it got (a client connect, a request URL), with no bind and no other use of it.
+    /// "NotListening", "NoListener", "Unbound", "DeadPort"), or when it has call sites and every one of them is harmless:
+    /// it only connects to the port it got (a client connect, a request URL), with no bind and no other use of it, or it
+    /// sits in a loop that catches the bind conflict and tries again (the race is handled there).
     /// </para>
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -90,9 +91,9 @@ namespace LoopbackAnalyzers.Rules
 
                 var references = identity.RunsOnFirstUse ? new List<(SyntaxNode Node, SemanticModel Model)>() : callSites.References(identity, cancellationToken);
                 if (references.Count > 0 &&
-                    references.All(reference => CallerUse.OnlyConnects(reference.Node, reference.Model, finding.Sink, detector, cancellationToken)))
+                    references.All(reference => CallerUse.IsHarmless(reference.Node, reference.Model, finding.Sink, detector, cancellationToken)))
                 {
-                    // Every caller connects to the port and nothing else: a probe for a closed port.
+                    // Every caller only connects to the port (a probe for a closed port), or retries its bind on conflict.
                     continue;
                 }
 
@@ -331,7 +332,7 @@ namespace LoopbackAnalyzers.Rules
 
         private static string Sink(PortSink sink, bool several)
         {
-            var number = several ? "numbers" : "number";
+            var number = several ? "numbers" : Carrier(sink.Type) is { } carrier ? $"number in {carrier}" : "number";
             return sink.Kind switch
             {
                 SinkKind.Yield => $"yields the {number}",
@@ -340,6 +341,36 @@ namespace LoopbackAnalyzers.Rules
                 SinkKind.Callback => $"passes the {number} to '{sink.Name}'",
                 _ => $"returns the {number}",
             };
+        }
+
+        /// <summary>What holds the number when it is not a bare integer: "a string", "a Uri", "an endpoint".</summary>
+        private static string? Carrier(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: "Task" or "ValueTask" or "Nullable" } wrapper)
+            {
+                type = wrapper.TypeArguments[0];
+            }
+
+            if (type?.SpecialType == SpecialType.System_String)
+            {
+                return "a string";
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                var space = current.ContainingNamespace?.ToDisplayString();
+                if (current.Name is "Uri" or "UriBuilder" && space == "System")
+                {
+                    return "a Uri";
+                }
+
+                if (current.Name == "EndPoint" && space == "System.Net")
+                {
+                    return "an endpoint";
+                }
+            }
+
+            return null;
         }
 
         public static string CallSites(int count, bool runsOnFirstUse) =>

@@ -238,23 +238,55 @@ namespace LoopbackAnalyzers.Rules.FreePort
     }
 
     /// <summary>
-    /// The closed-port heuristic, on one call site: the caller only connects to the port it got (nothing in the caller binds
-    /// it, and it goes nowhere else). A test that needs a refused connection wants exactly a port where nothing listens.
+    /// Call sites where the race does no harm. A closed-port probe: the caller only connects to the port it got (nothing in
+    /// the caller binds it, and it goes nowhere else); a test that needs a refused connection wants exactly a port where
+    /// nothing listens. A retry: the call sits in a loop that catches the bind conflict and tries again.
     /// </summary>
     internal static class CallerUse
     {
+        /// <summary>Exceptions that report a port conflict: sockets, HttpListener, Kestrel (IOException, AddressInUseException), or any.</summary>
+        private static readonly ImmutableHashSet<string> ConflictExceptions = ImmutableHashSet.Create(
+            "System.Net.Sockets.SocketException",
+            "System.Net.HttpListenerException",
+            "System.IO.IOException",
+            "Microsoft.AspNetCore.Connections.AddressInUseException",
+            "System.Exception",
+            "System.Object");
+
+        public static bool IsHarmless(SyntaxNode reference, SemanticModel model, PortSink sink, FreePortDetector detector, CancellationToken cancellationToken) =>
+            CallSiteIndex.CallAt(reference) is { } call && model.GetOperation(call, cancellationToken) is { } operation &&
+            (Retries(operation) || OnlyConnects(operation, sink, detector, cancellationToken));
+
+        /// <summary>
+        /// <c>for (...) { var port = GetFreePort(); try { Start(port); break; } catch (SocketException) { } }</c>: the caller binds the
+        /// port itself and takes another one when it was taken.
+        /// </summary>
+        private static bool Retries(IOperation call)
+        {
+            for (var current = call.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                if (current is ILoopOperation loop)
+                {
+                    return loop.Body.DescendantsAndSelf().OfType<ITryOperation>().Any(attempt =>
+                        attempt.Catches.Any(handler => ConflictExceptions.Contains(handler.ExceptionType?.ToDisplayString() ?? "System.Object")));
+                }
+            }
+
+            return false;
+        }
+
         private static readonly ImmutableHashSet<string> ClientTypes = ImmutableHashSet.Create(
             "HttpClient", "HttpMessageInvoker", "TcpClient", "Socket", "UdpClient", "ClientWebSocket", "WebSocket");
 
         private static readonly string[] ClientPrefixes = { "Connect", "BeginConnect", "Get", "Post", "Put", "Patch", "Delete", "Send" };
 
-        public static bool OnlyConnects(SyntaxNode reference, SemanticModel model, PortSink sink, FreePortDetector detector, CancellationToken cancellationToken)
+        private static bool OnlyConnects(IOperation operation, PortSink sink, FreePortDetector detector, CancellationToken cancellationToken)
         {
-            if (CallSiteIndex.CallAt(reference) is not { } call || model.GetOperation(call, cancellationToken) is not { } operation)
-            {
-                return false;
-            }
-
             var sources = new List<IOperation>();
             var sourceSymbols = new List<ISymbol>();
             switch (sink.Kind)

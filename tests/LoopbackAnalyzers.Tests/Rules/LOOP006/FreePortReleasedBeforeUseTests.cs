@@ -736,11 +736,22 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP006
                     test(port);
                 }
 
+                public static async Task<Uri> {|#3:FreeBaseAddress|}()
+                {
+                    var probe = new TcpListener(IPAddress.Loopback, 0);
+                    probe.Start();
+                    var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                    probe.Stop();
+                    await Task.Yield();
+                    return new UriBuilder("http", "127.0.0.1", port).Uri;
+                }
+
                 static void Caller() => WithFreePort(port => new TcpListener(IPAddress.Loopback, port).Start());
             }
             """,
-            Loop006(0, "'Ports.FreeUrl'", "binds a TcpListener to port 0, reads its port, stops it and returns the number", "not called in this project", ListenerAlternative),
-            Loop006(1, "'Ports.FreeEndPoint'", "binds a TcpListener to port 0, reads its port, disposes it when its using scope ends and returns the number", "not called in this project", ListenerAlternative),
+            Loop006(0, "'Ports.FreeUrl'", "binds a TcpListener to port 0, reads its port, stops it and returns the number in a string", "not called in this project", ListenerAlternative),
+            Loop006(1, "'Ports.FreeEndPoint'", "binds a TcpListener to port 0, reads its port, disposes it when its using scope ends and returns the number in an endpoint", "not called in this project", ListenerAlternative),
+            Loop006(3, "'Ports.FreeBaseAddress'", "binds a TcpListener to port 0, reads its port, stops it and returns the number in a Uri", "not called in this project", ListenerAlternative),
             Loop006(2, "'Ports.WithFreePort'", "binds a TcpListener to port 0, reads its port, stops it and passes the number to 'test'", "1 call site in this project", ListenerAlternative));
 
         [Fact]
@@ -958,6 +969,110 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP006
                 }
                 """,
         }.RunAsync();
+
+        [Fact]
+        public Task EveryCallerRetriesTheRealBind() => new LoopbackTest
+        {
+            TestCode = Usings + """
+                using System.IO;
+                using Microsoft.AspNetCore.Builder;
+
+                static class Ports
+                {
+                    public static int GetFreePort()
+                    {
+                        using var probe = new TcpListener(IPAddress.Loopback, 0);
+                        probe.Start();
+                        return ((IPEndPoint)probe.LocalEndpoint).Port;
+                    }
+                }
+
+                class Servers
+                {
+                    public static TcpListener StartListener()
+                    {
+                        for (var attempt = 0; ; attempt++)
+                        {
+                            var listener = new TcpListener(IPAddress.Loopback, Ports.GetFreePort());
+                            try
+                            {
+                                listener.Start();
+                                return listener;
+                            }
+                            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 5)
+                            {
+                            }
+                        }
+                    }
+
+                    public static async Task<WebApplication> StartAppAsync()
+                    {
+                        while (true)
+                        {
+                            var app = WebApplication.Create();
+                            app.Urls.Add($"http://127.0.0.1:{Ports.GetFreePort()}");
+                            try
+                            {
+                                await app.StartAsync();
+                                return app;
+                            }
+                            catch (IOException)
+                            {
+                                await app.DisposeAsync();
+                            }
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+
+        [Fact]
+        public Task OneCallerWithoutRetryIsEnough() => VerifyAsync(
+            """
+            static class Ports
+            {
+                public static int {|#0:GetFreePort|}()
+                {
+                    using var probe = new TcpListener(IPAddress.Loopback, 0);
+                    probe.Start();
+                    return ((IPEndPoint)probe.LocalEndpoint).Port;
+                }
+            }
+
+            class Servers
+            {
+                public static TcpListener WithRetry()
+                {
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        var listener = new TcpListener(IPAddress.Loopback, Ports.GetFreePort());
+                        try
+                        {
+                            listener.Start();
+                            return listener;
+                        }
+                        catch (SocketException) when (attempt < 5)
+                        {
+                        }
+                    }
+                }
+
+                // A loop without a catch does not retry anything.
+                public static List<TcpListener> Several()
+                {
+                    var all = new List<TcpListener>();
+                    for (var i = 0; i < 3; i++)
+                    {
+                        var listener = new TcpListener(IPAddress.Loopback, Ports.GetFreePort());
+                        listener.Start();
+                        all.Add(listener);
+                    }
+
+                    return all;
+                }
+            }
+            """,
+            Loop006(0, "'Ports.GetFreePort'", "binds a TcpListener to port 0, reads its port, disposes it when its using scope ends and returns the number", "2 call sites in this project", ListenerAlternative));
 
         // ── Look-alikes: the open listener or socket is handed on ───────────────────────────────────────────
 
