@@ -88,7 +88,8 @@ namespace LoopbackAnalyzers.Rules.FreePort
     /// reported where the helper is analyzed (and shows in the IDE without full-solution analysis). Candidates are found
     /// by name in the syntax, which is cheap: the helper's own member for locals and local functions, the declarations of
     /// the containing type for private members, and otherwise every tree (one scan per name, shared by all helpers of
-    /// that name). Only identifiers with the helper's name are bound, each against the one cached model of its tree.
+    /// that name; past a few names, one pass indexes every name). Only identifiers with the helper's name are bound, each
+    /// against the one cached model of its tree.
     /// </summary>
     internal sealed class CallSiteIndex
     {
@@ -96,6 +97,12 @@ namespace LoopbackAnalyzers.Rules.FreePort
         private readonly SemanticModelCache _models;
         private readonly ConcurrentDictionary<string, ImmutableArray<SyntaxToken>> _byName =
             new ConcurrentDictionary<string, ImmutableArray<SyntaxToken>>(StringComparer.Ordinal);
+
+        /// <summary>Up to this many names are scanned one by one; beyond, every name is indexed in one pass.</summary>
+        private const int MaxNameScans = 8;
+
+        private Dictionary<string, ImmutableArray<SyntaxToken>>? _allNames;
+        private int _nameScans;
 
         public CallSiteIndex(Compilation compilation, SemanticModelCache models)
         {
@@ -163,13 +170,47 @@ namespace LoopbackAnalyzers.Rules.FreePort
             }
 
             // Not a Lazy: a scan cancelled half-way must not leave a cached exception behind for the next action.
-            if (!_byName.TryGetValue(name, out var tokens))
+            if (Volatile.Read(ref _allNames) is { } all)
             {
-                tokens = _compilation.SyntaxTrees.SelectMany(tree => Matching(tree.GetRoot(cancellationToken), name)).ToImmutableArray();
-                tokens = _byName.GetOrAdd(name, tokens);
+                return all.TryGetValue(name, out var indexed) ? indexed : ImmutableArray<SyntaxToken>.Empty;
             }
 
-            return tokens;
+            if (_byName.TryGetValue(name, out var tokens))
+            {
+                return tokens;
+            }
+
+            if (Interlocked.Increment(ref _nameScans) > MaxNameScans)
+            {
+                // Many helpers with many names: one pass that indexes every name beats a pass per name.
+                Interlocked.CompareExchange(ref _allNames, IndexAllNames(cancellationToken), null);
+                return Candidates(helper, name, cancellationToken);
+            }
+
+            tokens = _compilation.SyntaxTrees.SelectMany(tree => Matching(tree.GetRoot(cancellationToken), name)).ToImmutableArray();
+            return _byName.GetOrAdd(name, tokens);
+        }
+
+        private Dictionary<string, ImmutableArray<SyntaxToken>> IndexAllNames(CancellationToken cancellationToken)
+        {
+            var builders = new Dictionary<string, ImmutableArray<SyntaxToken>.Builder>(StringComparer.Ordinal);
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && token.Parent is SimpleNameSyntax)
+                    {
+                        if (!builders.TryGetValue(token.ValueText, out var builder))
+                        {
+                            builders.Add(token.ValueText, builder = ImmutableArray.CreateBuilder<SyntaxToken>());
+                        }
+
+                        builder.Add(token);
+                    }
+                }
+            }
+
+            return builders.ToDictionary(pair => pair.Key, pair => pair.Value.ToImmutable(), StringComparer.Ordinal);
         }
 
         private static IEnumerable<SyntaxToken> Matching(SyntaxNode root, string name) =>

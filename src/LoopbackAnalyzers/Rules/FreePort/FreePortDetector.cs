@@ -260,7 +260,11 @@ namespace LoopbackAnalyzers.Rules.FreePort
                     return null;
                 }
 
-                first ??= sink;
+                // A port handed out from a catch clause is one whose bind failed (taken), not a free one.
+                if (sink is not null && !HelperBody.InCatch(operation))
+                {
+                    first ??= sink;
+                }
             }
 
             return first;

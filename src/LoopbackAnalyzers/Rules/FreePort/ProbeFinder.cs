@@ -192,7 +192,7 @@ namespace LoopbackAnalyzers.Rules.FreePort
             var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             foreach (var operation in body.Operations)
             {
-                if (HelperBody.InCatch(operation))
+                if (operation is not (IUsingDeclarationOperation or IUsingOperation) || HelperBody.InCatch(operation))
                 {
                     continue;
                 }

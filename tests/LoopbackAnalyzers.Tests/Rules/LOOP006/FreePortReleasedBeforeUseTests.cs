@@ -874,6 +874,32 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP006
             },
         }.RunAsync();
 
+        [Fact]
+        public Task ManyHelpersAreCountedThroughOneIndex()
+        {
+            // Past a few helper names, the counter indexes every name in one pass instead of scanning per name.
+            const int helpers = 12;
+            var declarations = new System.Text.StringBuilder();
+            var calls = new System.Text.StringBuilder();
+            var test = new LoopbackTest();
+            for (var i = 0; i < helpers; i++)
+            {
+                declarations.Append("    public static int {|#").Append(i).Append(":Free").Append(i)
+                    .Append("|}() { using var probe = new TcpListener(IPAddress.Loopback, 0); probe.Start(); return ((IPEndPoint)probe.LocalEndpoint).Port; }\n");
+                for (var call = 0; call < i % 4; call++)
+                {
+                    calls.Append("        _ = Ports.Free").Append(i).Append("();\n");
+                }
+
+                var count = (i % 4) switch { 0 => "not called in this project", 1 => "1 call site in this project", var n => $"{n} call sites in this project" };
+                test.ExpectedDiagnostics.Add(Loop006(i, $"'Ports.Free{i}'", "binds a TcpListener to port 0, reads its port, disposes it when its using scope ends and returns the number", count, ListenerAlternative));
+            }
+
+            test.TestState.Sources.Add(Usings + "public static class Ports\n{\n" + declarations + "}\n");
+            test.TestState.Sources.Add("class Callers\n{\n    void Call()\n    {\n" + calls + "    }\n}\n");
+            return test.RunAsync();
+        }
+
         // ── Look-alikes: the real server binds, and retries on conflict ─────────────────────────────────────
 
         [Fact]
@@ -1085,6 +1111,7 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP006
         [InlineData("public static Socket OpenSocket() { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); return l.Server; }")]
         [InlineData("public static UdpClient OpenUdp(out int port) { var u = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)); port = ((IPEndPoint)u.Client.LocalEndPoint!).Port; return u; }")]
         [InlineData("public static List<TcpListener> OpenMany(out int[] ports) { var all = new List<TcpListener>(); for (var i = 0; i < 3; i++) { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); all.Add(l); } ports = all.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray(); return all; }")]
+        [InlineData("public static int Keep() { var l = new TcpListener(IPAddress.Loopback, 0); var ok = false; try { l.Start(); Kept.Add(l); ok = true; return ((IPEndPoint)l.LocalEndpoint).Port; } finally { if (!ok) l.Stop(); } }")]
         [InlineData("public static int LeaksTheListener() { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); return ((IPEndPoint)l.LocalEndpoint).Port; }")]
         [InlineData("public static int StopsOnlyOnFailure() { var l = new TcpListener(IPAddress.Loopback, 0); try { l.Start(); return ((IPEndPoint)l.LocalEndpoint).Port; } catch { l.Stop(); throw; } }")]
         public Task HandsOnTheOpenListener(string member) => VerifyAsync($$"""
@@ -1352,6 +1379,25 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP006
                     using var probe = new TcpListener(IPAddress.Loopback, 0);
                     probe.Start();
                     Console.WriteLine(((IPEndPoint)probe.LocalEndpoint).Port);
+                }
+
+                // The port handed out is one whose bind failed: something listens there.
+                public static int FirstTakenPort(int[] candidates)
+                {
+                    foreach (var port in candidates)
+                    {
+                        try
+                        {
+                            using var probe = new TcpListener(IPAddress.Loopback, port);
+                            probe.Start();
+                        }
+                        catch (SocketException)
+                        {
+                            return port;
+                        }
+                    }
+
+                    return -1;
                 }
 
                 public static int FixedPort()
