@@ -84,7 +84,7 @@ namespace LoopbackAnalyzers.Rules
             foreach (var (body, identity) in Helpers(context.OwningSymbol, roots, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!detector.MayBeHelper(body) || detector.Detect(body, cancellationToken) is not { } finding || SaysClosed(identity.Name))
+                if (SaysClosed(identity.Name) || !detector.MayBeHelper(body) || detector.Detect(body, cancellationToken) is not { } finding)
                 {
                     continue;
                 }

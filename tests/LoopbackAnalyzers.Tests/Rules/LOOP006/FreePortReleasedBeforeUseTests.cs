@@ -350,6 +350,43 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP006
             Loop006(0, "'Ports.RandomFreePort'", "probes candidate ports at random until a TcpListener binds one, disposes it when its using scope ends and returns the number", "not called in this project", ListenerAlternative));
 
         [Fact]
+        public Task AsyncProbingAtRandomWithAnExtensionMethod() => VerifyAsync(
+            """
+            static class AddressExtensions
+            {
+                public static async Task<int> {|#0:FindFreePortAsync|}(this IPAddress address, int attempts = 10)
+                {
+                    for (var attempt = 0; attempt < attempts; attempt++)
+                    {
+                        var port = Random.Shared.Next(20000, 30000);
+                        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                        try
+                        {
+                            socket.Bind(new IPEndPoint(address, port));
+                            return port;
+                        }
+                        catch (SocketException)
+                        {
+                            await Task.Delay(10);
+                        }
+                    }
+
+                    throw new InvalidOperationException("no free port");
+                }
+            }
+
+            class Callers
+            {
+                async Task Call()
+                {
+                    var first = await IPAddress.Loopback.FindFreePortAsync();
+                    var second = await AddressExtensions.FindFreePortAsync(IPAddress.IPv6Loopback, 3);
+                }
+            }
+            """,
+            Loop006(0, "'AddressExtensions.FindFreePortAsync'", "probes candidate ports at random until a Socket binds one, disposes it when its using scope ends and returns the number", "2 call sites in this project", SocketAlternative));
+
+        [Fact]
         public Task ProbingThroughACheckMethod() => VerifyAsync(
             """
             static class Ports
