@@ -55,13 +55,26 @@ namespace LoopbackAnalyzers
             description: "A TCP or UDP port is a 16-bit number. A constant outside 0-65535 throws at run time, or worse, " +
                          "is silently wrapped to another port.");
 
+        public static readonly DiagnosticDescriptor FreePortReleasedBeforeUse = Create(
+            DiagnosticIds.FreePortReleasedBeforeUse,
+            title: "Free port is released before use",
+            messageFormat: "{0} {1}: nothing holds the port until the caller binds it, so another socket can take it first ({2}); instead, {3}",
+            category: Categories.Reliability,
+            DiagnosticSeverity.Warning,
+            description: "A helper that binds port 0 (or probes ports, or looks for a port that no active listener uses), reads the " +
+                         "port number, releases the socket and hands out only the number leaves the port free for anyone until the " +
+                         "caller binds it: parallel tests and other programs take it, and the caller fails at random with " +
+                         "\"address already in use\". Bind the real server to port 0 and read its port, pass the open listener on, " +
+                         "or retry the real bind on AddressAlreadyInUse.");
+
         /// <summary>Every descriptor, in ID order.</summary>
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
             ListenerBindsAllInterfaces,
             FixedPort,
             EphemeralPort,
             PortZeroNotSupported,
-            PortOutOfRange);
+            PortOutOfRange,
+            FreePortReleasedBeforeUse);
 
         public static string HelpLinkFor(string id) => $"{RepositoryInfo.Url}/blob/main/docs/rules/{id}.md";
 

@@ -8,5 +8,6 @@ namespace LoopbackAnalyzers
         public const string EphemeralPort = "LOOP003";
         public const string PortZeroNotSupported = "LOOP004";
         public const string PortOutOfRange = "LOOP005";
+        public const string FreePortReleasedBeforeUse = "LOOP006";
     }
 }

@@ -58,9 +58,13 @@ namespace LoopbackAnalyzers.Rules
         private static SyntaxNode RewrittenNode(SyntaxTree tree, Location target, string fix)
         {
             var node = tree.GetRoot().FindNode(target.SourceSpan, getInnermostNodeForTie: true);
-            return fix is LoopbackFixKinds.ListenLocalhost or LoopbackFixKinds.ListenLoopback
-                ? node.FirstAncestorOrSelf<InvocationExpressionSyntax>() ?? node
-                : node;
+            return fix switch
+            {
+                LoopbackFixKinds.ListenLocalhost or LoopbackFixKinds.ListenLoopback => node.FirstAncestorOrSelf<InvocationExpressionSyntax>() ?? node,
+                // The HttpListener fix copies the whole statement.
+                LoopbackFixKinds.HttpListenerPrefixHost => node.FirstAncestorOrSelf<ExpressionStatementSyntax>() ?? node,
+                _ => node,
+            };
         }
 
         private static (Location Location, Location? FixTarget, string? Fix) ImplicitAddress(EndpointSite site)

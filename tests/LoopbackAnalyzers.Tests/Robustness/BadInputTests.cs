@@ -74,6 +74,22 @@ namespace LoopbackAnalyzers.Tests.Robustness
             "class C { void M() { Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new[] { \"--urls\" }); Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new string[0]); Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(null); } }",
             "class C { void M(dynamic d, Microsoft.Extensions.Configuration.IConfiguration c) { d[\"urls\"] = \"http://*:5000\"; c[null] = \"http://*:5000\"; c[\"urls\"] = null; c[\"urls\"] = d; } }",
             "class C { void M(System.Net.HttpListener l) { l.Prefixes.Add(\"http://+:0/\"); l.Prefixes.Add(\"+\"); l.Prefixes.Add(null); var x = l.Prefixes; x.Add(\"http://*:1/\"); } }",
+
+            // LOOP006: free-port helpers in broken or unusual code.
+            "using System.Net; using System.Net.Sockets; class C { int M() { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); var p = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); return p; } int N() => M(; int O() => M(1, 2); void P() => nameof(M); }",
+            "using System.Net; using System.Net.Sockets; class C { int M() { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); return ((IPEndPoint)l.LocalEndpoint).Port; l?. } }",
+            "using System.Net; using System.Net.Sockets; class C { int () { using var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); return ((IPEndPoint)l.LocalEndpoint).Port; } }",
+            "using System.Net; using System.Net.Sockets; class C { void M() { int F(); int G() { using var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); return ((IPEndPoint)l.LocalEndpoint).Port; } _ = F() + G(); } }",
+            "using System; using System.Net; using System.Net.Sockets; class C { void M() { _ = () => { using var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); return ((IPEndPoint)l.LocalEndpoint).Port; }; Func<int> f = null; f = f = () => { using var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); return ((IPEndPoint)l.LocalEndpoint).Port; }; } }",
+            "using System.Net; using System.Net.Sockets; partial class C { partial bool IsFree(int p); bool Loop(int p) => Loop(p); int M() { for (var p = 0; ; p++) if (IsFree(p) || Loop(p)) return p; } }",
+            "using System.Net; using System.Net.Sockets; class C { static bool IsFree(int p) { using var l = new TcpListener(IPAddress.Loopback, p); l.Start(); return IsFree(p); } int M() { for (var p = 0; ; p++) if (IsFree(p)) return p; } int N() => System.Linq.Enumerable.Range(0, 9).First(IsFree); }",
+            "using System.Net; using System.Net.Sockets; class C { int M() { dynamic l = new TcpListener(IPAddress.Loopback, 0); l.Start(); var p = l.LocalEndpoint.Port; l.Stop(); return p; } }",
+            "using System.Net; using System.Net.Sockets; class C { int M() { var (l, x) = (new TcpListener(IPAddress.Loopback, 0), 1); l.Start(); var (p, q) = (((IPEndPoint)l.LocalEndpoint).Port, x); l.Stop(); return p; } }",
+            "using System.Net; using System.Net.Sockets; class C { int M() { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); var p = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); return p; } int M() => 0; void N() => M(); }",
+            "using System.Net; using System.Net.Sockets; using System.Net.NetworkInformation; using System.Linq; class C { int M() { var used = IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners(); var p = 0; while (used.Any(e => e.Port == p)) p++; return p; } int N() => IPGlobalProperties.GetIPGlobalProperties(.GetActiveTcpListeners().Length; }",
+            "using System.Net; using System.Net.Sockets; var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); var port = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); System.Console.WriteLine(Free() + port); static int Free() { using var p = new TcpListener(IPAddress.Loopback, 0); p.Start(); return ((IPEndPoint)p.LocalEndpoint).Port; }",
+            "using System.Net; using System.Net.Sockets; class C<T> { public static int Free<U>() { using var p = new TcpListener(IPAddress.Loopback, 0); p.Start(); return ((IPEndPoint)p.LocalEndpoint).Port; } int M() => C<int>.Free<string>() + Free<T>() + new C<T>().GetType().Name.Length; }",
+            "using System.Net; using System.Net.Sockets; class C { int M() { TcpListener[] a = { new TcpListener(IPAddress.Loopback, 0) }; a[0].Start(); a[1].Stop(); return ((IPEndPoint)a[0].LocalEndpoint).Port + a[^1].GetHashCode(); } }",
         }.Select(source => new object[] { source });
 
         [Theory]
