@@ -68,20 +68,74 @@ namespace LoopbackAnalyzers.Rules
             var models = new SemanticModelCache(context.Compilation);
             var detector = new FreePortDetector(symbols, new EndpointSiteFinder(endpoints, new ValueResolver(context.Compilation)), models);
             var callSites = new CallSiteIndex(context.Compilation, models);
-            context.RegisterOperationBlockAction(block => AnalyzeBlock(block, detector, callSites, models));
+            // Syntax first: asking Roslyn for every operation block makes it build the operation tree of every body in
+            // the compilation, which costs far more than this rule's own work (docs/performance.md). A body is bound
+            // only when it names a socket type, a way of reading a port, or something called a port.
+            context.RegisterCodeBlockAction(block =>
+            {
+                if (!MayMentionPorts(block.CodeBlock) || OperationOf(block.CodeBlock, block.OwningSymbol, block.SemanticModel, block.CancellationToken) is not { } operation)
+                {
+                    return;
+                }
+
+                AnalyzeBlock(ImmutableArray.Create(operation), block.OwningSymbol, block.ReportDiagnostic, detector, callSites, models, block.CancellationToken);
+            });
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, FreePortDetector detector, CallSiteIndex callSites, SemanticModelCache models)
+        private static readonly ImmutableHashSet<string> PortSourceNames = ImmutableHashSet.Create(
+            StringComparer.Ordinal,
+            "TcpListener", "UdpClient", "Socket", "Bind", "LocalEndpoint", "LocalEndPoint",
+            "IPGlobalProperties", "GetActiveTcpListeners", "GetActiveTcpConnections", "GetActiveUdpListeners");
+
+        private static bool MayMentionPorts(SyntaxNode codeBlock)
         {
-            var cancellationToken = context.CancellationToken;
-            var roots = Roots(context.OperationBlocks);
+            foreach (var token in codeBlock.DescendantTokens())
+            {
+                if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) &&
+                    (PortSourceNames.Contains(token.ValueText) || token.ValueText.IndexOf("port", StringComparison.OrdinalIgnoreCase) >= 0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The operation of a code block: the initializer of a field or property, or a member body.</summary>
+        private static IOperation? OperationOf(SyntaxNode codeBlock, ISymbol owner, SemanticModel model, CancellationToken cancellationToken)
+        {
+            // A field's code block is its whole declaration, which may declare several fields.
+            SyntaxNode? initializer = codeBlock switch
+            {
+                BaseFieldDeclarationSyntax field => field.Declaration.Variables.FirstOrDefault(v => v.Identifier.ValueText == owner.Name)?.Initializer,
+                VariableDeclaratorSyntax declarator => declarator.Initializer,
+                PropertyDeclarationSyntax property => (SyntaxNode?)property.Initializer ?? property.ExpressionBody,
+                IndexerDeclarationSyntax indexer => indexer.ExpressionBody,
+                _ => null,
+            };
+
+            return initializer is not null
+                ? model.GetOperation(initializer, cancellationToken)
+                : model.GetOperation(codeBlock, cancellationToken);
+        }
+
+        private static void AnalyzeBlock(
+            ImmutableArray<IOperation> operationBlocks,
+            ISymbol owningSymbol,
+            Action<Diagnostic> reportDiagnostic,
+            FreePortDetector detector,
+            CallSiteIndex callSites,
+            SemanticModelCache models,
+            CancellationToken cancellationToken)
+        {
+            var roots = Roots(operationBlocks);
             if (roots.Count == 0 || !MayMatter(roots, detector))
             {
                 return;
             }
 
             models.Offer(roots[0].SemanticModel);
-            foreach (var (body, identity) in Helpers(context.OwningSymbol, roots, cancellationToken))
+            foreach (var (body, identity) in Helpers(owningSymbol, roots, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (SaysClosed(identity.Name) || !detector.MayBeHelper(body) || detector.Detect(body, cancellationToken) is not { } finding)
@@ -97,7 +151,7 @@ namespace LoopbackAnalyzers.Rules
                     continue;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                reportDiagnostic(Diagnostic.Create(
                     Descriptors.FreePortReleasedBeforeUse,
                     identity.Location,
                     identity.Display,
