@@ -148,6 +148,11 @@ namespace LoopbackAnalyzers.Engine
                 }
 
                 var type = TypeName.Substring(TypeName.LastIndexOf('.') + 1);
+                if (type.IndexOf('`') is var arity and > 0)
+                {
+                    type = type.Substring(0, arity);
+                }
+
                 if (type.EndsWith("Extensions", System.StringComparison.Ordinal) || type == "Environment" && KeyParameter >= 0)
                 {
                     // Extension classes and environment variables are named by what users write.

@@ -32,6 +32,7 @@ namespace LoopbackAnalyzers.Engine
         private const string ConfigurationManager = "Microsoft.Extensions.Configuration.ConfigurationManager";
         private const string ConfigureWebHostBuilder = "Microsoft.AspNetCore.Builder.ConfigureWebHostBuilder";
         private const string Dictionary = "System.Collections.Generic.Dictionary`2";
+        private const string WebApplicationFactory = "Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory`1";
 
         /// <summary>Configuration keys that hold server URLs (the "urls" key is WebHostDefaults.ServerUrlsKey).</summary>
         private static readonly string[] UrlKeys = { "urls", "Kestrel:Endpoints:*:Url" };
@@ -58,6 +59,7 @@ namespace LoopbackAnalyzers.Engine
             Bind(Kestrel,        "ListenAnyIP",     "int, ...",                     Implicit, -1,                        0, AddressKind.AllInterfacesDualMode, ImplicitAddressFix.KestrelListenLocalhost),
             Bind(Kestrel,        "ListenLocalhost", "int, ...",                     Implicit, -1,                        0, AddressKind.Localhost),
             Bind(GrpcServerPort, Constructor,       "string, int, ...",             HostParameter, 0,                    1),
+            Bind(WebApplicationFactory, "UseKestrel", "int",                        Implicit, -1,                        0, AddressKind.LoopbackIPv4),
 
             // Server URLs: "http://*:5000", "http://localhost:5000;https://+:5001", and the same in environment variables.
             Bind(WebHostBuilderExtensions, "UseUrls", $"{IWebHostBuilder}, string[]", ServerUrlsParameter, 1),

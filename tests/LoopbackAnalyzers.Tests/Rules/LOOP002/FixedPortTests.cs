@@ -141,6 +141,35 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
         }.WithPortRules().AsTestProject().RunAsync();
 
         [Fact]
+        public Task WebApplicationFactoryUseKestrel()
+        {
+            // .NET 10's WebApplicationFactory<T>.UseKestrel(int) binds 127.0.0.1 on that port; 0 is the fix.
+            var test = new LoopbackTest
+            {
+                TestCode = """
+                    class Tests
+                    {
+                        void Start(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Tests> factory)
+                        {
+                            factory.UseKestrel({|LOOP002:5000|});
+                            factory.UseKestrel(0);
+                        }
+                    }
+                    """,
+            }.WithPortRules().AsTestProject();
+            test.TestState.Sources.Add(("/0/Mvc.Testing.cs", """
+                namespace Microsoft.AspNetCore.Mvc.Testing
+                {
+                    public class WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+                    {
+                        public void UseKestrel(int port) { }
+                    }
+                }
+                """));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task EphemeralPortsAreLeftToLOOP003() => Verify.PortRulesAsync(
             Program("new TcpListener(IPAddress.Loopback, {|LOOP003:62893|}).Start();"));
     }
