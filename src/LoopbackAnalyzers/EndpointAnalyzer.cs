@@ -55,6 +55,7 @@ namespace LoopbackAnalyzers
                 {
                     if (!SyntaxCandidates.MayBeSite(nodeContext.Node) ||
                         nodeContext.ContainingSymbol is not { } containingSymbol ||
+                        !CallsTableOrHelper(nodeContext.Node, nodeContext.SemanticModel, symbols, nodeContext.CancellationToken) ||
                         OperationOf(nodeContext.Node, nodeContext.SemanticModel, nodeContext.CancellationToken) is not { } operation)
                     {
                         return;
@@ -118,6 +119,45 @@ namespace LoopbackAnalyzers
                     }
                 },
                 SymbolKind.Method);
+        }
+
+        /// <summary>
+        /// The symbol check between the name filter and the operation: binding one call is shared with the compiler's
+        /// own work, while an operation makes Roslyn build the operation tree of the whole member.
+        /// </summary>
+        private static bool CallsTableOrHelper(SyntaxNode node, SemanticModel model, EndpointSymbols symbols, CancellationToken cancellationToken)
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax assignment:
+                    return model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is IPropertySymbol { IsIndexer: true } indexer &&
+                           symbols.IsTableType(indexer.ContainingType);
+
+                case InitializerExpressionSyntax element:
+                    return model.GetCollectionInitializerSymbolInfo(element, cancellationToken).Symbol is IMethodSymbol add &&
+                           symbols.IsTableType(add.ContainingType);
+            }
+
+            if (model.GetSymbolInfo(node, cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            if (symbols.IsTableType(method.ContainingType))
+            {
+                return true;
+            }
+
+            // app.Urls.Add(url): the row belongs to the type of the receiver property.
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } &&
+                model.GetSymbolInfo(receiver, cancellationToken).Symbol is IPropertySymbol property &&
+                symbols.IsTableType(property.ContainingType))
+            {
+                return true;
+            }
+
+            // StartServer(5000): a method of this compilation that may pass an integer on to a bind site.
+            return !method.DeclaringSyntaxReferences.IsEmpty && method.Parameters.Any(p => PortHelperIndex.IsIntegral(p.Type));
         }
 
         private static IOperation? OperationOf(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)

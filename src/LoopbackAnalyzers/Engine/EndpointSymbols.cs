@@ -63,6 +63,9 @@ namespace LoopbackAnalyzers.Engine
                 byType.ToDictionary<KeyValuePair<INamedTypeSymbol, List<ResolvedApi>>, INamedTypeSymbol, ImmutableArray<ResolvedApi>>(pair => pair.Key, pair => pair.Value.ToImmutableArray(), SymbolEqualityComparer.Default));
         }
 
+        /// <summary>Whether <paramref name="type"/> declares a row of the table (or owns a property that does).</summary>
+        public bool IsTableType(INamedTypeSymbol? type) => type is not null && _apisByType.ContainsKey(type.OriginalDefinition);
+
         /// <summary>
         /// The table rows that a call of <paramref name="method"/> on <paramref name="instance"/> matches: usually none,
         /// at most a few (rows told apart by a key argument, such as environment variable names).

@@ -24,10 +24,12 @@ namespace LoopbackAnalyzers.Engine
         {
             InvocationExpressionSyntax invocation => Names.Contains(Name(invocation.Expression)) || HasConstantNumber(invocation.ArgumentList),
             ObjectCreationExpressionSyntax creation => Names.Contains(Name(creation.Type)) || HasAlias(creation) || HasConstantNumber(creation.ArgumentList),
-            ImplicitObjectCreationExpressionSyntax => true,
+            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } => true,
 
-            // configuration["urls"] = ..., and { ["urls"] = ... } in a dictionary initializer.
-            AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } or ImplicitElementAccessSyntax { ArgumentList.Arguments.Count: 1 } } => true,
+            // configuration["urls"] = ..., and { ["urls"] = ... } in a dictionary initializer: the key is a string
+            // written at the assignment, or a name that says it is about URLs (WebHostDefaults.ServerUrlsKey).
+            AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } keys } } => MayBeUrlKey(keys[0].Expression),
+            AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax { ArgumentList.Arguments: { Count: 1 } keys } } => MayBeUrlKey(keys[0].Expression),
 
             // { "urls", "http://*:5000" } in a dictionary initializer: a call of Add.
             InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression, Expressions.Count: 2 } => true,
@@ -56,6 +58,17 @@ namespace LoopbackAnalyzers.Engine
             creation.Type is IdentifierNameSyntax &&
             creation.SyntaxTree.GetRoot() is CompilationUnitSyntax unit &&
             (unit.Usings.Any(u => u.Alias is not null) || unit.Members.OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Usings.Any(u => u.Alias is not null)));
+
+        private static bool MayBeUrlKey(ExpressionSyntax key) => key switch
+        {
+            LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression),
+            InterpolatedStringExpressionSyntax or BinaryExpressionSyntax => true,
+            IdentifierNameSyntax identifier => MentionsUrl(identifier.Identifier.ValueText),
+            MemberAccessExpressionSyntax access => MentionsUrl(access.Name.Identifier.ValueText),
+            _ => false,
+        };
+
+        private static bool MentionsUrl(string name) => name.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static bool MentionsPort(string name) => name.IndexOf("port", StringComparison.OrdinalIgnoreCase) >= 0;
 
