@@ -98,7 +98,7 @@ namespace LoopbackAnalyzers
                     {
                         if (port.Parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: { } value } parameter &&
                             parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(symbolContext.CancellationToken) is ParameterSyntax { Default.Value: { } defaultValue } &&
-                            ToInt64(value) is { } number)
+                            ValueResolver.ToInt64(value) is { } number)
                         {
                             var site = new EndpointSite(
                                 port.Site.Api,
@@ -222,15 +222,5 @@ namespace LoopbackAnalyzers
 
             return sites;
         }
-
-        private static long? ToInt64(object value) => value switch
-        {
-            int v => v,
-            long v => v,
-            short v => v,
-            ushort v => v,
-            uint v => v,
-            _ => null,
-        };
     }
 }

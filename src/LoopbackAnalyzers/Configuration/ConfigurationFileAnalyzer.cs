@@ -139,9 +139,7 @@ namespace LoopbackAnalyzers.Configuration
                         intent ??= Intent(context, kind, name, projectEvidence);
                         if (intent.Value.IsEvident)
                         {
-                            var end = value.Value.IndexOf(';', url.Start);
-                            var urlText = (end < 0 ? value.Value.Substring(url.Start) : value.Value.Substring(url.Start, end - url.Start)).Trim();
-                            Report(context, text, Descriptors.ListenerBindsAllInterfaces, value.SpanOf(url.HostStart, url.HostLength), api, urlText, intent.Value.Reason!);
+                            Report(context, text, Descriptors.ListenerBindsAllInterfaces, value.SpanOf(url.HostStart, url.HostLength), api, url.TextIn(value.Value) ?? url.Host, intent.Value.Reason!);
                         }
                     }
                 }

@@ -26,8 +26,6 @@ namespace LoopbackAnalyzers.Engine
             _strings = new StringValueResolver(values);
         }
 
-        public ValueResolver Values => _values;
-
         /// <summary>The sites that <paramref name="operation"/> is: none for almost every operation.</summary>
         public ImmutableArray<EndpointSite> Find(IOperation operation, CancellationToken cancellationToken)
         {
@@ -109,18 +107,10 @@ namespace LoopbackAnalyzers.Engine
                         _ => AddressText.ClassifyKestrelHost(url.HostName),
                     };
                     // Messages show the whole URL where it is known ("http://*:5000"), else the host.
-                    var urlText = UrlTextAt(text, url);
-                    var address = new ResolvedAddress(kind, element, element, urlText ?? url.Host);
+                    var address = new ResolvedAddress(kind, element, element, url.TextIn(text) ?? url.Host);
                     sites.Add(new EndpointSite(api, operation, address, element, url.Port, new UrlEndpoint(element, value, url)));
                 }
             }
-        }
-
-        private static string? UrlTextAt(string text, UrlParts url)
-        {
-            var end = text.IndexOf(';', url.Start);
-            var candidate = (end < 0 ? text.Substring(url.Start) : text.Substring(url.Start, end - url.Start)).Trim();
-            return candidate.IndexOf(StringValue.Hole) < 0 ? candidate : null;
         }
 
         /// <summary>ASPNETCORE_HTTP_PORTS=5000;5001: each port is bound on [::], every interface.</summary>

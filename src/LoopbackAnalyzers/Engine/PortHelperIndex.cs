@@ -42,11 +42,7 @@ namespace LoopbackAnalyzers.Engine
         {
             _compilation = compilation;
             _finder = finder;
-            _bindNames = new HashSet<string>(
-                EndpointApiTable.Rows
-                    .Where(api => api.Role == EndpointRole.Bind)
-                    .Select(api => api.MemberName == EndpointApi.Constructor ? api.TypeName.Substring(api.TypeName.LastIndexOf('.') + 1) : api.MemberName),
-                System.StringComparer.Ordinal);
+            _bindNames = SyntaxCandidates.NamesOf(EndpointRole.Bind);
         }
 
         /// <summary>The parameters of <paramref name="method"/> that reach a bind site's port; empty for most methods.</summary>
@@ -116,16 +112,7 @@ namespace LoopbackAnalyzers.Engine
         {
             foreach (var node in declaration.DescendantNodes())
             {
-                var name = node switch
-                {
-                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
-                    InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple.Identifier.ValueText,
-                    ObjectCreationExpressionSyntax { Type: var type } => type is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : (type as SimpleNameSyntax)?.Identifier.ValueText,
-                    ImplicitObjectCreationExpressionSyntax => "new()",
-                    _ => null,
-                };
-
-                if (name is "new()" || name is not null && _bindNames.Contains(name))
+                if (node is ImplicitObjectCreationExpressionSyntax || _bindNames.Contains(SyntaxCandidates.CalledName(node)))
                 {
                     return true;
                 }

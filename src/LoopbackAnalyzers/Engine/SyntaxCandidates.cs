@@ -14,16 +14,30 @@ namespace LoopbackAnalyzers.Engine
     /// </summary>
     internal static class SyntaxCandidates
     {
-        private static readonly HashSet<string> Names = new HashSet<string>(
+        private static readonly HashSet<string> Names = NamesOf(role: null);
+
+        /// <summary>
+        /// The names that calls of the table's rows (of <paramref name="role"/>, or all) are written with: method names,
+        /// and type names for constructors. Indexer rows are not called by name.
+        /// </summary>
+        public static HashSet<string> NamesOf(EndpointRole? role) => new HashSet<string>(
             EndpointApiTable.Rows
-                .Where(api => api.MemberName != "set_Item")
+                .Where(api => (role is null || api.Role == role) && api.MemberName != "set_Item")
                 .Select(api => api.MemberName == EndpointApi.Constructor ? SimpleTypeName(api.TypeName) : api.MemberName),
             StringComparer.Ordinal);
 
+        /// <summary>The name a call or creation is written with: "Bind" in socket.Bind(...), "TcpListener" in new TcpListener(...).</summary>
+        public static string CalledName(SyntaxNode node) => node switch
+        {
+            InvocationExpressionSyntax invocation => Name(invocation.Expression),
+            ObjectCreationExpressionSyntax creation => Name(creation.Type),
+            _ => string.Empty,
+        };
+
         public static bool MayBeSite(SyntaxNode node) => node switch
         {
-            InvocationExpressionSyntax invocation => Names.Contains(Name(invocation.Expression)) || HasConstantNumber(invocation.ArgumentList),
-            ObjectCreationExpressionSyntax creation => Names.Contains(Name(creation.Type)) || HasAlias(creation) || HasConstantNumber(creation.ArgumentList),
+            InvocationExpressionSyntax invocation => Names.Contains(CalledName(invocation)) || HasConstantNumber(invocation.ArgumentList),
+            ObjectCreationExpressionSyntax creation => Names.Contains(CalledName(creation)) || HasAlias(creation) || HasConstantNumber(creation.ArgumentList),
             ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } => true,
 
             // configuration["urls"] = ..., and { ["urls"] = ... } in a dictionary initializer: the key is a string

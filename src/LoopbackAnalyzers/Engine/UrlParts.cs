@@ -47,6 +47,14 @@ namespace LoopbackAnalyzers.Engine
         /// <summary>The host without IPv6 brackets.</summary>
         public string HostName => Host.Length > 1 && Host[0] == '[' && Host[Host.Length - 1] == ']' ? Host.Substring(1, Host.Length - 2) : Host;
 
+        /// <summary>The URL as written (up to the next ';'), for messages; null when part of it is unknown.</summary>
+        public string? TextIn(string text)
+        {
+            var end = text.IndexOf(';', Start);
+            var url = (end < 0 ? text.Substring(Start) : text.Substring(Start, end - Start)).Trim();
+            return url.IndexOf(StringValue.Hole) < 0 ? url : null;
+        }
+
         /// <summary>Every URL in <paramref name="text"/>: one, or several separated by ';' (as ASPNETCORE_URLS allows).</summary>
         public static List<UrlParts> ParseList(string text)
         {

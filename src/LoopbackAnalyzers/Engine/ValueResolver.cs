@@ -182,7 +182,8 @@ namespace LoopbackAnalyzers.Engine
             return model.GetOperation(initializer, cancellationToken);
         }
 
-        private static long? ToInt64(object value) => value switch
+        /// <summary>An integral value widened to <see cref="long"/>, or null (not integral, or beyond long).</summary>
+        public static long? ToInt64(object value) => value switch
         {
             int v => v,
             long v => v,

@@ -56,11 +56,7 @@ namespace LoopbackAnalyzers.Intent
             _finder = finder;
             _options = options;
             _projectEvidence = ProjectEvidence(compilation, options);
-            _connectNames = new HashSet<string>(
-                EndpointApiTable.Rows
-                    .Where(api => api.Role == EndpointRole.Connect)
-                    .Select(api => api.MemberName == EndpointApi.Constructor ? api.DisplayName : api.MemberName),
-                StringComparer.Ordinal);
+            _connectNames = SyntaxCandidates.NamesOf(EndpointRole.Connect);
         }
 
         /// <param name="port">The site's port when constant: a loopback client counts as evidence only if it targets
@@ -203,23 +199,8 @@ namespace LoopbackAnalyzers.Intent
             return null;
         }
 
-        private bool MayBeClientCall(SyntaxNode node) => node switch
-        {
-            InvocationExpressionSyntax invocation => _connectNames.Contains(SimpleName(invocation.Expression)),
-            ObjectCreationExpressionSyntax creation => _connectNames.Contains(SimpleName(creation.Type)),
-            ImplicitObjectCreationExpressionSyntax => true,
-            _ => false,
-        };
-
-        private static string SimpleName(SyntaxNode node) => node switch
-        {
-            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => string.Empty,
-        };
+        private bool MayBeClientCall(SyntaxNode node) =>
+            node is ImplicitObjectCreationExpressionSyntax || _connectNames.Contains(SyntaxCandidates.CalledName(node));
 
         private string? LoopbackTarget(IOperation operation, long? port, CancellationToken cancellationToken)
         {

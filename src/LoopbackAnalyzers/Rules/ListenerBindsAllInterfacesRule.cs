@@ -132,20 +132,16 @@ namespace LoopbackAnalyzers.Rules
                 ? Location.Create(value.Tree, covering)
                 : url.Operand.Syntax.GetLocation();
 
-            // The characters must be written, as themselves, in the same member (at the site or in a local).
-            if (value.ExactSpan(parts.HostStart, parts.HostLength) is not { } exact ||
-                value.Tree != site.Operation.Syntax.SyntaxTree ||
-                !ValueResolver.Root(site.Operation).Syntax.Span.Contains(exact))
+            if (SiteLocations.RewritableHost(site, url) is not { } target)
             {
                 return (location, null, null);
             }
 
-            var target = Location.Create(value.Tree, exact);
             if (site.Api.AddressSource == AddressSource.HttpListenerPrefixParameter)
             {
                 // Only "http://+:p/" written at the call, as a statement of a block: the fix adds the second prefix
                 // as the next statement.
-                return siteSpan.Contains(exact) && site.Operation.Parent is IExpressionStatementOperation { Syntax.Parent: BlockSyntax }
+                return siteSpan.Contains(target.SourceSpan) && site.Operation.Parent is IExpressionStatementOperation { Syntax.Parent: BlockSyntax }
                     ? (location, target, LoopbackFixKinds.HttpListenerPrefixHost)
                     : (location, null, null);
             }

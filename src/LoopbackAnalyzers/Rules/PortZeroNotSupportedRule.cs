@@ -46,11 +46,7 @@ namespace LoopbackAnalyzers.Rules
                 {
                     // "localhost:0" → "127.0.0.1:0", editing only the host characters.
                     var location = SiteLocations.Within(site, url.Value.Tree, url.Value.CoveringSpan(parts.HostStart, parts.PortStart + parts.PortLength - parts.HostStart)) ?? url.Operand.Syntax.GetLocation();
-                    var exact = url.Value.ExactSpan(parts.HostStart, parts.HostLength);
-                    var target = exact is { } span && url.Value.Tree == site.Operation.Syntax.SyntaxTree &&
-                                 ValueResolver.Root(site.Operation).Syntax.Span.Contains(span)
-                        ? Location.Create(url.Value.Tree!, span)
-                        : null;
+                    var target = SiteLocations.RewritableHost(site, url);
                     Report(context, site, location, KestrelLocalhost, target, target is null ? null : LoopbackFixKinds.ServerUrlHost);
                 }
 

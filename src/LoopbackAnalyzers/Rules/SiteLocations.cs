@@ -37,6 +37,17 @@ namespace LoopbackAnalyzers.Rules
             return (site.Url?.Operand ?? site.Address.Operand ?? site.Operation).Syntax.GetLocation();
         }
 
+        /// <summary>
+        /// The host characters of a URL when a fix may edit them: written as themselves (no escape sequence) in the
+        /// site's own member, at the site or in a local's initializer; never a constant declared elsewhere.
+        /// </summary>
+        public static Location? RewritableHost(EndpointSite site, UrlEndpoint url) =>
+            url.Value.ExactSpan(url.Parts.HostStart, url.Parts.HostLength) is { } exact &&
+            url.Value.Tree is { } tree && tree == site.Operation.Syntax.SyntaxTree &&
+            ValueResolver.Root(site.Operation).Syntax.Span.Contains(exact)
+                ? Location.Create(tree, exact)
+                : null;
+
         public static Location? Within(EndpointSite site, SyntaxTree? tree, TextSpan? span) =>
             span is { } value && tree is not null && tree == site.Operation.Syntax.SyntaxTree && site.Operation.Syntax.Span.Contains(value)
                 ? Location.Create(tree, value)
