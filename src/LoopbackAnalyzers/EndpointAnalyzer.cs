@@ -160,7 +160,7 @@ namespace LoopbackAnalyzers
             return !method.DeclaringSyntaxReferences.IsEmpty && method.Parameters.Any(p => PortHelperIndex.IsIntegral(p.Type));
         }
 
-        private static IOperation? OperationOf(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        internal static IOperation? OperationOf(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
         {
             // { "urls", "..." } has no operation of its own: it is the Add call inside its collection initializer.
             if (node.IsKind(SyntaxKind.ComplexElementInitializerExpression))

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using LoopbackAnalyzers.Engine;
+
 namespace LoopbackAnalyzers
 {
     /// <summary>
@@ -43,5 +46,20 @@ namespace LoopbackAnalyzers
         /// <c>Prefixes.Add</c> with "127.0.0.1": a prefix also filters on the Host header.
         /// </summary>
         public const string HttpListenerPrefixHost = "HttpListenerPrefixHost";
+    }
+
+    /// <summary>
+    /// The port fix a LOOP002/LOOP003 diagnostic allows, carried in its properties under <see cref="Key"/>: the name of
+    /// the site's <see cref="PortReadBack"/>. Present only at a bind site whose API can report the port it got;
+    /// the fix itself still checks that the code around the site can be rewired, and is withheld when it cannot.
+    /// </summary>
+    internal static class OsAssignedPortFix
+    {
+        public const string Key = "PortReadBack";
+
+        public static ImmutableDictionary<string, string?> Properties(EndpointSite site, PortValue port) =>
+            site.Api.ReadBack != PortReadBack.None && site.Helper is null && port.Location is null && site.Ports.Length == 1
+                ? ImmutableDictionary<string, string?>.Empty.Add(Key, site.Api.ReadBack.ToString())
+                : ImmutableDictionary<string, string?>.Empty;
     }
 }

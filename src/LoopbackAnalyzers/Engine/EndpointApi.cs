@@ -57,6 +57,31 @@ namespace LoopbackAnalyzers.Engine
     }
 
     /// <summary>
+    /// Where the port the OS assigned to a bind site with port 0 can be read, which is what the "Use an OS-assigned
+    /// port" fix needs (measured in the design reference, api-semantics.md). <see cref="None"/>: the API offers no
+    /// read-back (HttpListener cannot bind port 0; environment variables and blocking Run calls have no moment for it).
+    /// </summary>
+    internal enum PortReadBack
+    {
+        None,
+
+        /// <summary><c>((IPEndPoint)listener.LocalEndpoint).Port</c>, after <c>listener.Start()</c> (before it, 0).</summary>
+        TcpListenerAfterStart,
+
+        /// <summary><c>((IPEndPoint)socket.LocalEndPoint!).Port</c>, right after <c>socket.Bind(...)</c>.</summary>
+        SocketAfterBind,
+
+        /// <summary><c>((IPEndPoint)udp.Client.LocalEndPoint!).Port</c>, right after construction (it binds there).</summary>
+        UdpClientAfterConstruction,
+
+        /// <summary><c>new Uri(app.Urls.First()).Port</c>, after <c>await app.StartAsync()</c> of a WebApplication.</summary>
+        WebApplicationAfterStartAsync,
+
+        /// <summary>The return value of <c>server.Ports.Add(new ServerPort(...))</c> (the ServerPort passed in keeps 0).</summary>
+        GrpcPortsAdd,
+    }
+
+    /// <summary>
     /// One row of the API table: a method or constructor that binds or connects, and which of its
     /// parameters carry the address and the port. Parameter positions are ordinals in the declaration.
     /// </summary>
@@ -77,9 +102,11 @@ namespace LoopbackAnalyzers.Engine
             string? receiverProperty = null,
             int keyParameter = -1,
             string[]? keys = null,
-            string? displayName = null)
+            string? displayName = null,
+            PortReadBack readBack = PortReadBack.None)
         {
             Role = role;
+            ReadBack = readBack;
             TypeName = typeName;
             MemberName = memberName;
             Signature = signature;
@@ -97,6 +124,9 @@ namespace LoopbackAnalyzers.Engine
         private readonly string? _displayName;
 
         public EndpointRole Role { get; }
+
+        /// <summary>For bind rows: where the OS-assigned port can be read after binding port 0.</summary>
+        public PortReadBack ReadBack { get; }
 
         /// <summary>Metadata name of the declaring type.</summary>
         public string TypeName { get; }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using static LoopbackAnalyzers.Engine.AddressSource;
 using static LoopbackAnalyzers.Engine.EndpointApi;
+using static LoopbackAnalyzers.Engine.PortReadBack;
 
 namespace LoopbackAnalyzers.Engine
 {
@@ -45,29 +46,29 @@ namespace LoopbackAnalyzers.Engine
         public static ImmutableArray<EndpointApi> Rows { get; } = ImmutableArray.Create(
             // ── Bind ─────────────────────────────────────────────────────────────────────────────────────
             //   type          member             signature                       address                            port
-            Bind(TcpListener,    Constructor,       "int",                          Implicit, -1,                        0, AddressKind.AllInterfacesIPv4, ImplicitAddressFix.TcpListenerWithLoopback),
-            Bind(TcpListener,    "Create",          "int",                          Implicit, -1,                        0, AddressKind.AllInterfacesDualMode, ImplicitAddressFix.TcpListenerWithLoopback),
-            Bind(TcpListener,    Constructor,       $"{IPAddress}, int",            IPAddressParameter, 0,               1),
-            Bind(TcpListener,    Constructor,       IPEndPoint,                     EndPointParameter, 0),
-            Bind(Socket,         "Bind",            EndPoint,                       EndPointParameter, 0),
-            Bind(UdpClient,      Constructor,       "int",                          Implicit, -1,                        0, AddressKind.AllInterfacesIPv4, ImplicitAddressFix.UdpClientWithLoopbackEndPoint),
-            Bind(UdpClient,      Constructor,       $"int, {AddressFamily}",        ImplicitAllInterfacesOfFamily, 1,    0, implicitFix: ImplicitAddressFix.UdpClientWithLoopbackEndPoint),
-            Bind(UdpClient,      Constructor,       IPEndPoint,                     EndPointParameter, 0),
-            Bind(Kestrel,        "Listen",          $"{IPAddress}, int, ...",       IPAddressParameter, 0,               1),
-            Bind(Kestrel,        "Listen",          $"{IPEndPoint}, ...",           EndPointParameter, 0),
-            Bind(Kestrel,        "Listen",          $"{EndPoint}, ...",             EndPointParameter, 0),
-            Bind(Kestrel,        "ListenAnyIP",     "int, ...",                     Implicit, -1,                        0, AddressKind.AllInterfacesDualMode, ImplicitAddressFix.KestrelListenLocalhost),
-            Bind(Kestrel,        "ListenLocalhost", "int, ...",                     Implicit, -1,                        0, AddressKind.Localhost),
-            Bind(GrpcServerPort, Constructor,       "string, int, ...",             HostParameter, 0,                    1),
+            Bind(TcpListener,    Constructor,       "int",                          Implicit, -1,                        0, AddressKind.AllInterfacesIPv4, ImplicitAddressFix.TcpListenerWithLoopback, readBack: TcpListenerAfterStart),
+            Bind(TcpListener,    "Create",          "int",                          Implicit, -1,                        0, AddressKind.AllInterfacesDualMode, ImplicitAddressFix.TcpListenerWithLoopback, readBack: TcpListenerAfterStart),
+            Bind(TcpListener,    Constructor,       $"{IPAddress}, int",            IPAddressParameter, 0,               1, readBack: TcpListenerAfterStart),
+            Bind(TcpListener,    Constructor,       IPEndPoint,                     EndPointParameter, 0, readBack: TcpListenerAfterStart),
+            Bind(Socket,         "Bind",            EndPoint,                       EndPointParameter, 0, readBack: SocketAfterBind),
+            Bind(UdpClient,      Constructor,       "int",                          Implicit, -1,                        0, AddressKind.AllInterfacesIPv4, ImplicitAddressFix.UdpClientWithLoopbackEndPoint, readBack: UdpClientAfterConstruction),
+            Bind(UdpClient,      Constructor,       $"int, {AddressFamily}",        ImplicitAllInterfacesOfFamily, 1,    0, implicitFix: ImplicitAddressFix.UdpClientWithLoopbackEndPoint, readBack: UdpClientAfterConstruction),
+            Bind(UdpClient,      Constructor,       IPEndPoint,                     EndPointParameter, 0, readBack: UdpClientAfterConstruction),
+            Bind(Kestrel,        "Listen",          $"{IPAddress}, int, ...",       IPAddressParameter, 0,               1, readBack: WebApplicationAfterStartAsync),
+            Bind(Kestrel,        "Listen",          $"{IPEndPoint}, ...",           EndPointParameter, 0, readBack: WebApplicationAfterStartAsync),
+            Bind(Kestrel,        "Listen",          $"{EndPoint}, ...",             EndPointParameter, 0, readBack: WebApplicationAfterStartAsync),
+            Bind(Kestrel,        "ListenAnyIP",     "int, ...",                     Implicit, -1,                        0, AddressKind.AllInterfacesDualMode, ImplicitAddressFix.KestrelListenLocalhost, readBack: WebApplicationAfterStartAsync),
+            Bind(Kestrel,        "ListenLocalhost", "int, ...",                     Implicit, -1,                        0, AddressKind.Localhost, readBack: WebApplicationAfterStartAsync),
+            Bind(GrpcServerPort, Constructor,       "string, int, ...",             HostParameter, 0,                    1, readBack: GrpcPortsAdd),
             Bind(WebApplicationFactory, "UseKestrel", "int",                        Implicit, -1,                        0, AddressKind.LoopbackIPv4),
 
             // Server URLs: "http://*:5000", "http://localhost:5000;https://+:5001", and the same in environment variables.
-            Bind(WebHostBuilderExtensions, "UseUrls", $"{IWebHostBuilder}, string[]", ServerUrlsParameter, 1),
-            Bind(WebApplication, "Add",             "string",                       ServerUrlsParameter, 0, receiverProperty: "Urls"),
+            Bind(WebHostBuilderExtensions, "UseUrls", $"{IWebHostBuilder}, string[]", ServerUrlsParameter, 1, readBack: WebApplicationAfterStartAsync),
+            Bind(WebApplication, "Add",             "string",                       ServerUrlsParameter, 0, receiverProperty: "Urls", readBack: WebApplicationAfterStartAsync),
             Bind(WebApplication, "Run",             "string",                       ServerUrlsParameter, 0),
             Bind(WebApplication, "RunAsync",        "string",                       ServerUrlsParameter, 0),
-            Bind(WebApplication, "CreateBuilder",   "string[]",                     CommandLineArgumentsParameter, 0, displayName: "--urls"),
-            Bind(WebApplication, "CreateSlimBuilder", "string[]",                   CommandLineArgumentsParameter, 0, displayName: "--urls"),
+            Bind(WebApplication, "CreateBuilder",   "string[]",                     CommandLineArgumentsParameter, 0, displayName: "--urls", readBack: WebApplicationAfterStartAsync),
+            Bind(WebApplication, "CreateSlimBuilder", "string[]",                   CommandLineArgumentsParameter, 0, displayName: "--urls", readBack: WebApplicationAfterStartAsync),
             Bind(Host,           "CreateDefaultBuilder", "string[]",                CommandLineArgumentsParameter, 0, displayName: "--urls"),
             Bind(Host,           "CreateApplicationBuilder", "string[]",            CommandLineArgumentsParameter, 0, displayName: "--urls"),
             Bind(WebHost,        "CreateDefaultBuilder", "string[]",                CommandLineArgumentsParameter, 0, displayName: "--urls"),
@@ -77,12 +78,12 @@ namespace LoopbackAnalyzers.Engine
 
             // Server URLs as configuration: builder.WebHost.UseSetting("urls", ...), configuration["urls"] = ...,
             // and in-memory collections { ["Kestrel:Endpoints:Http:Url"] = ... } (indexer setters are rows too).
-            Bind(IWebHostBuilder, "UseSetting",     "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
-            Bind(ConfigureWebHostBuilder, "UseSetting", "string, string",           ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
-            Bind(IConfiguration, "set_Item",        "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
-            Bind(ConfigurationManager, "set_Item",  "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
-            Bind(Dictionary,     "set_Item",        "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
-            Bind(Dictionary,     "Add",             "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting"),
+            Bind(IWebHostBuilder, "UseSetting",     "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting", readBack: WebApplicationAfterStartAsync),
+            Bind(ConfigureWebHostBuilder, "UseSetting", "string, string",           ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting", readBack: WebApplicationAfterStartAsync),
+            Bind(IConfiguration, "set_Item",        "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting", readBack: WebApplicationAfterStartAsync),
+            Bind(ConfigurationManager, "set_Item",  "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting", readBack: WebApplicationAfterStartAsync),
+            Bind(Dictionary,     "set_Item",        "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting", readBack: WebApplicationAfterStartAsync),
+            Bind(Dictionary,     "Add",             "string, string",               ServerUrlsParameter, 1, keyParameter: 0, keys: UrlKeys, displayName: "Server URL setting", readBack: WebApplicationAfterStartAsync),
 
             // ── Connect ──────────────────────────────────────────────────────────────────────────────────
             Connect(TcpClient,   Constructor,       "string, int",                  HostParameter, 0,                    1),
@@ -130,8 +131,9 @@ namespace LoopbackAnalyzers.Engine
             string? receiverProperty = null,
             int keyParameter = -1,
             string[]? keys = null,
-            string? displayName = null) =>
-            new EndpointApi(EndpointRole.Bind, type, member, signature, address, addressParameter, portParameter, implicitAddress, implicitFix, receiverProperty, keyParameter, keys, displayName);
+            string? displayName = null,
+            PortReadBack readBack = PortReadBack.None) =>
+            new EndpointApi(EndpointRole.Bind, type, member, signature, address, addressParameter, portParameter, implicitAddress, implicitFix, receiverProperty, keyParameter, keys, displayName, readBack);
 
         private static EndpointApi Connect(
             string type,

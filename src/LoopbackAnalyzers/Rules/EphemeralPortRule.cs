@@ -24,7 +24,7 @@ namespace LoopbackAnalyzers.Rules
             {
                 if (port.Value is > 0 and <= 65535 && options.IsEphemeral(port.Value) && !options.IsAllowed(port.Value))
                 {
-                    context.Report(Diagnostic.Create(Descriptor, SiteLocations.Port(site, port), site.DisplayName, port.Value, options.EphemeralRange));
+                    context.Report(Diagnostic.Create(Descriptor, SiteLocations.Port(site, port), OsAssignedPortFix.Properties(site, port), site.DisplayName, port.Value, options.EphemeralRange));
                 }
             }
         }

@@ -32,7 +32,7 @@ namespace LoopbackAnalyzers.Rules
                     return;
                 }
 
-                context.Report(Diagnostic.Create(Descriptor, SiteLocations.Port(site, port), site.DisplayName, port.Value, intent.Reason));
+                context.Report(Diagnostic.Create(Descriptor, SiteLocations.Port(site, port), OsAssignedPortFix.Properties(site, port), site.DisplayName, port.Value, intent.Reason));
             }
         }
     }

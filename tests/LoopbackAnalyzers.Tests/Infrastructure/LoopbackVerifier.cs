@@ -19,7 +19,7 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
         public static readonly ReferenceAssemblies References = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
             new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0")));
 
-        /// <summary>The Grpc.Core 2.46.5 types the API table names, with their real signatures.</summary>
+        /// <summary>The Grpc.Core 2.46.5 types the API table and the port fix name, with their real signatures.</summary>
         public const string GrpcCoreStub = """
             namespace Grpc.Core
             {
@@ -33,6 +33,27 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
                     public const int PickUnused = 0;
                     public ServerPort(string host, int port, ServerCredentials credentials) { }
                     public int BoundPort => 0;
+                }
+
+                public class Server
+                {
+                    public ServerPortCollection Ports { get; } = new ServerPortCollection();
+                    public void Start() { }
+
+                    public class ServerPortCollection
+                    {
+                        public int Add(ServerPort serverPort) => 0;
+                    }
+                }
+
+                public abstract class ChannelCredentials
+                {
+                    public static ChannelCredentials Insecure => null!;
+                }
+
+                public class Channel
+                {
+                    public Channel(string host, int port, ChannelCredentials credentials) { }
                 }
             }
             """;

@@ -1,0 +1,189 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using LoopbackAnalyzers.Engine;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Text;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
+{
+    /// <summary>The edits of one "Use an OS-assigned port" fix, decided by <see cref="PortFixPlanner"/>.</summary>
+    internal sealed class PortFixPlan
+    {
+        public PortFixPlan(PortWriter writer, ReadBackPoint readBack, PortUses uses, string name, StatementSyntax? removedLocal, SyntaxNode? removedField)
+        {
+            Writer = writer;
+            ReadBack = readBack;
+            Uses = uses;
+            Name = name;
+            RemovedLocal = removedLocal;
+            RemovedField = removedField;
+        }
+
+        public PortWriter Writer { get; }
+
+        public ReadBackPoint ReadBack { get; }
+
+        public PortUses Uses { get; }
+
+        /// <summary>The variable that holds the port the OS assigned.</summary>
+        public string Name { get; }
+
+        public StatementSyntax? RemovedLocal { get; }
+
+        public SyntaxNode? RemovedField { get; }
+
+        /// <summary>Whether the read-back calls <c>First()</c>, which needs System.Linq.</summary>
+        public bool UsesLinq => ReadBack.Kind == PortReadBack.WebApplicationAfterStartAsync;
+
+        public SyntaxNode Apply(SyntaxNode root, SemanticModel model, SystemNetNames names, Workspace workspace)
+        {
+            var editor = new SyntaxEditor(root, workspace.Services);
+            var position = ReadBack.Position;
+
+            // What becomes 0.
+            var urlEdits = new StringEdits();
+            if (Writer.UrlPort is { } urlPort)
+            {
+                urlEdits.Add(root, urlPort, "0");
+                if (Writer.UrlHost is { } urlHost)
+                {
+                    urlEdits.Add(root, urlHost, "127.0.0.1");
+                }
+            }
+            else if (Writer.ListenLocalhost is { } call)
+            {
+                // ListenLocalhost(5000) → Listen(IPAddress.Loopback, 0): ListenLocalhost(0) throws at start-up.
+                editor.ReplaceNode(call, (current, _) =>
+                {
+                    var invocation = (InvocationExpressionSyntax)current;
+                    var access = (MemberAccessExpressionSyntax)invocation.Expression;
+                    var arguments = invocation.ArgumentList.Arguments;
+                    arguments = arguments.Replace(arguments[0], arguments[0].WithExpression(Zero(arguments[0].Expression)))
+                        .Insert(0, Argument(names.Loopback("Loopback", call.SpanStart)));
+                    return invocation
+                        .WithExpression(access.WithName(IdentifierName(Identifier(access.Name.Identifier.LeadingTrivia, "Listen", access.Name.Identifier.TrailingTrivia))))
+                        .WithArgumentList(invocation.ArgumentList.WithArguments(arguments));
+                });
+            }
+            else if (Writer.Operand is { } operand)
+            {
+                editor.ReplaceNode(operand, (current, _) => Zero(current));
+            }
+
+            urlEdits.ApplyTo(editor);
+
+            // The uses after the read-back take the new variable.
+            foreach (var use in Uses.Expressions)
+            {
+                editor.ReplaceNode(use, (current, _) => IdentifierName(Name).WithTriviaFrom(current));
+            }
+
+            foreach (var group in Uses.StringPorts.GroupBy(span => StringExpression(root, span)))
+            {
+                if (group.Key is { } text)
+                {
+                    var spans = group.ToList();
+                    editor.ReplaceNode(text, (current, _) => WithHoles(text, spans, Name).WithTriviaFrom(current));
+                }
+            }
+
+            // The read-back itself.
+            var uri = model.LookupNamespacesAndTypes(position, name: "Uri").Length == 1 ? "Uri" : "System.Uri";
+            var nullable = model.GetNullableContext(position).WarningsEnabled();
+            if (ReadBack.DeclareAtAfter && ReadBack.After is ExpressionStatementSyntax portsAdd)
+            {
+                editor.ReplaceNode(portsAdd, (current, _) =>
+                {
+                    var statement = (ExpressionStatementSyntax)current;
+                    return ParseStatement($"var {Name} = {statement.Expression.WithoutTrivia().ToFullString()};").WithTriviaFrom(statement);
+                });
+            }
+            else
+            {
+                var ipEndPoint = names.IPEndPoint(position).ToString();
+                var declaration = ParseStatement($"var {Name} = {ReadBack.Expression(ipEndPoint, uri, nullable)};");
+                if (ReadBack.After is { } after)
+                {
+                    editor.InsertAfter(after, declaration.WithLeadingTrivia(Indentation(after)).WithTrailingTrivia(NewLine(after)));
+                }
+                else if (ReadBack.Block.Statements.FirstOrDefault() is { } first)
+                {
+                    editor.InsertBefore(first, declaration.WithLeadingTrivia(Indentation(first)).WithTrailingTrivia(NewLine(first)));
+                }
+                else
+                {
+                    editor.ReplaceNode(ReadBack.Block, (current, _) => ((BlockSyntax)current).AddStatements(declaration));
+                }
+            }
+
+            if (RemovedLocal is not null)
+            {
+                editor.RemoveNode(RemovedLocal);
+            }
+
+            if (RemovedField is not null)
+            {
+                editor.RemoveNode(RemovedField);
+            }
+
+            return editor.GetChangedRoot();
+        }
+
+        private static LiteralExpressionSyntax Zero(SyntaxNode current) =>
+            LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(0)).WithTriviaFrom(current);
+
+        private static SyntaxTriviaList Indentation(StatementSyntax statement) =>
+            TriviaList(statement.GetLeadingTrivia().Reverse().TakeWhile(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)));
+
+        private static SyntaxTriviaList NewLine(StatementSyntax statement) =>
+            TriviaList(statement.GetTrailingTrivia().FirstOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } newLine
+                ? newLine
+                : CarriageReturnLineFeed);
+
+        /// <summary>The string literal or interpolated string that contains <paramref name="span"/>.</summary>
+        private static ExpressionSyntax? StringExpression(SyntaxNode root, TextSpan span) =>
+            root.FindToken(span.Start).Parent?.AncestorsAndSelf().OfType<ExpressionSyntax>()
+                .FirstOrDefault(node => node is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax);
+
+        /// <summary>
+        /// The string with each port span replaced by an interpolation hole: a plain literal becomes an interpolated
+        /// string (its braces doubled), an interpolated one gets a hole with as many braces as its <c>$</c> count.
+        /// </summary>
+        private static ExpressionSyntax WithHoles(ExpressionSyntax text, List<TextSpan> spans, string name)
+        {
+            var source = text.WithoutTrivia().ToFullString();
+            var start = text.SpanStart;
+            var builder = new StringBuilder();
+            var dollars = 1;
+            var escapeBraces = false;
+            if (text is InterpolatedStringExpressionSyntax interpolated)
+            {
+                dollars = interpolated.StringStartToken.Text.TakeWhile(c => c == '$').Count();
+            }
+            else
+            {
+                builder.Append('$');
+                escapeBraces = !source.StartsWith("\"\"\"", System.StringComparison.Ordinal);
+            }
+
+            var next = 0;
+            foreach (var span in spans.OrderBy(span => span.Start))
+            {
+                Append(source.Substring(next, span.Start - start - next));
+                builder.Append('{', dollars).Append(name).Append('}', dollars);
+                next = span.End - start;
+            }
+
+            Append(source.Substring(next));
+            return ParseExpression(builder.ToString());
+
+            void Append(string piece) =>
+                builder.Append(escapeBraces ? piece.Replace("{", "{{").Replace("}", "}}") : piece);
+        }
+    }
+}

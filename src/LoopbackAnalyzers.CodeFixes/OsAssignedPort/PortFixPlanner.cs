@@ -1,0 +1,198 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using LoopbackAnalyzers.Engine;
+using LoopbackAnalyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
+{
+    /// <summary>
+    /// Decides whether a LOOP002/LOOP003 bind site can switch to an OS-assigned port, and how: what becomes 0, where the
+    /// real port is read back, which uses of the old port move to it, and the name of the new variable. Every "no"
+    /// withholds the fix; the diagnostic stays.
+    /// </summary>
+    internal sealed class PortFixPlanner
+    {
+        private static readonly string[] Names = { "port", "assignedPort", "serverPort", "boundPort" };
+
+        private readonly SemanticModel _model;
+        private readonly EndpointSiteFinder _finder;
+        private readonly CancellationToken _cancellationToken;
+
+        private PortFixPlanner(SemanticModel model, EndpointSiteFinder finder, CancellationToken cancellationToken)
+        {
+            _model = model;
+            _finder = finder;
+            _cancellationToken = cancellationToken;
+        }
+
+        public static PortFixPlan? Plan(SemanticModel model, TextSpan diagnosticSpan, CancellationToken cancellationToken)
+        {
+            if (EndpointSymbols.Create(model.Compilation) is not { } symbols)
+            {
+                return null;
+            }
+
+            var planner = new PortFixPlanner(model, new EndpointSiteFinder(symbols, new ValueResolver(model.Compilation)), cancellationToken);
+            return planner.Plan(diagnosticSpan);
+        }
+
+        private PortFixPlan? Plan(TextSpan diagnosticSpan)
+        {
+            var root = _model.SyntaxTree.GetRoot(_cancellationToken);
+            if (FindSite(root, diagnosticSpan) is not { } site || site.Port is not { } port ||
+                site.Operation.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type ||
+                Body(site.Operation.Syntax) is not { } body || body.ContainsDiagnostics || body.ContainsDirectives)
+            {
+                return null;
+            }
+
+            if (ReadBackPoint.Find(site, _model, body, _cancellationToken) is not { } readBack ||
+                PortWriter.For(site, _model, body, _cancellationToken) is not { } writer)
+            {
+                return null;
+            }
+
+            // app.Urls.First() names the port of the only endpoint: one Kestrel endpoint per member.
+            if (readBack.Kind == PortReadBack.WebApplicationAfterStartAsync && BindSites(body).Count(s => s.Api.ReadBack == PortReadBack.WebApplicationAfterStartAsync) != 1)
+            {
+                return null;
+            }
+
+            var siteMember = Member(site.Operation.Syntax, type);
+            var ownServers = new Dictionary<SyntaxNode, bool>();
+            bool BindsPortItself(SyntaxNode use)
+            {
+                var member = Member(use, type);
+                if (member is null || member == siteMember)
+                {
+                    return false;
+                }
+
+                if (!ownServers.TryGetValue(member, out var binds))
+                {
+                    binds = BindSites(member).Any(other => other.Api.Role == EndpointRole.Bind && other.Ports.Any(value => value.Value == port));
+                    ownServers.Add(member, binds);
+                }
+
+                return binds;
+            }
+
+            if (PortUses.Collect(type, port, writer, readBack, BindsPortItself, _model, _cancellationToken) is not { } uses)
+            {
+                return null;
+            }
+
+            // A local port variable goes away and its name moves to the read-back; a field stays unless it was private
+            // and nothing else reads it.
+            StatementSyntax? removedLocal = null;
+            SyntaxNode? removedField = null;
+            string? name = null;
+            switch (writer.Symbol)
+            {
+                case ILocalSymbol local:
+                    if (writer.SymbolDeclarator is not { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement } } ||
+                        !body.Span.Contains(statement.Span))
+                    {
+                        return null;
+                    }
+
+                    removedLocal = statement;
+                    name = local.Name;
+                    break;
+
+                case IFieldSymbol field when field.DeclaredAccessibility == Accessibility.Private && field.DeclaringSyntaxReferences.Length == 1 &&
+                                             writer.SymbolDeclarator is { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax declaration } variables }:
+                    var readElsewhere = type.DescendantNodes().OfType<IdentifierNameSyntax>().Any(reference =>
+                        reference.Identifier.ValueText == field.Name && !writer.Covers(reference) && !uses.Expressions.Contains(reference) &&
+                        SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(reference, _cancellationToken).Symbol, field));
+                    if (!readElsewhere)
+                    {
+                        removedField = variables.Variables.Count == 1 ? declaration : writer.SymbolDeclarator;
+                    }
+
+                    break;
+            }
+
+            name ??= FreeName(body, readBack);
+            return name is null ? null : new PortFixPlan(writer, readBack, uses, name, removedLocal, removedField);
+        }
+
+        /// <summary>The bind site whose port the diagnostic points at.</summary>
+        private EndpointSite? FindSite(SyntaxNode root, TextSpan diagnosticSpan)
+        {
+            var node = root.FindNode(diagnosticSpan, getInnermostNodeForTie: true);
+            foreach (var candidate in node.AncestorsAndSelf())
+            {
+                if (candidate is MemberDeclarationSyntax)
+                {
+                    break;
+                }
+
+                if (!IsSiteKind(candidate) || EndpointAnalyzer.OperationOf(candidate, _model, _cancellationToken) is not { } operation)
+                {
+                    continue;
+                }
+
+                var sites = _finder.Find(operation, _cancellationToken);
+                foreach (var site in sites)
+                {
+                    if (site.Api.Role == EndpointRole.Bind && site.Port is not null && site.Ports.Length == 1 &&
+                        SiteLocations.Port(site, site.Ports[0]).SourceSpan == diagnosticSpan)
+                    {
+                        // A call that names several endpoints ("http://127.0.0.1:5000;http://127.0.0.1:5001") has no single port to read back.
+                        return sites.Length == 1 ? site : null;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private IEnumerable<EndpointSite> BindSites(SyntaxNode scope) =>
+            scope.DescendantNodesAndSelf()
+                .Where(IsSiteKind)
+                .Select(node => EndpointAnalyzer.OperationOf(node, _model, _cancellationToken))
+                .SelectMany(operation => operation is null ? Enumerable.Empty<EndpointSite>() : _finder.Find(operation, _cancellationToken))
+                .Where(site => site.Api.Role == EndpointRole.Bind);
+
+        private static bool IsSiteKind(SyntaxNode node) =>
+            node.IsKind(SyntaxKind.InvocationExpression) || node.IsKind(SyntaxKind.ObjectCreationExpression) ||
+            node.IsKind(SyntaxKind.ImplicitObjectCreationExpression) || node.IsKind(SyntaxKind.SimpleAssignmentExpression) ||
+            node.IsKind(SyntaxKind.ComplexElementInitializerExpression);
+
+        /// <summary>The body of the method, accessor or local function around <paramref name="node"/> (lambdas included).</summary>
+        private static BlockSyntax? Body(SyntaxNode node) =>
+            node.Ancestors().FirstOrDefault(ancestor => ancestor is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax) switch
+            {
+                BaseMethodDeclarationSyntax method => method.Body,
+                AccessorDeclarationSyntax accessor => accessor.Body,
+                LocalFunctionStatementSyntax function => function.Body,
+                _ => null,
+            };
+
+        /// <summary>The member of <paramref name="type"/> that contains <paramref name="node"/>.</summary>
+        private static SyntaxNode? Member(SyntaxNode node, TypeDeclarationSyntax type) =>
+            node.AncestorsAndSelf().FirstOrDefault(ancestor => ancestor.Parent == type && ancestor is MemberDeclarationSyntax);
+
+        /// <summary>"port", unless something in scope or in the member already has that name.</summary>
+        private string? FreeName(SyntaxNode body, ReadBackPoint readBack)
+        {
+            var taken = new HashSet<string>(
+                body.DescendantTokens().Where(token => token.IsKind(SyntaxKind.IdentifierToken)).Select(token => token.ValueText));
+            foreach (var candidate in Names)
+            {
+                if (!taken.Contains(candidate) && _model.LookupSymbols(readBack.Position, name: candidate).IsEmpty)
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+    }
+}
