@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Xunit;
+
+namespace RunnablePortTests;
+
+public class KestrelTests
+{
+    [Fact]
+    public async Task Serves_a_request_on_the_url_from_UseUrls()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:5103"); // LOOP002
+        var app = builder.Build();
+        app.MapGet("/", () => "hello");
+        await app.StartAsync();
+
+        using var http = new HttpClient();
+        var body = await http.GetStringAsync("http://127.0.0.1:5103/");
+        Assert.Equal("hello", body);
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Serves_a_request_on_the_url_from_app_Urls()
+    {
+        var builder = WebApplication.CreateBuilder();
+        var app = builder.Build();
+        app.Urls.Add("http://localhost:5104"); // LOOP002
+        app.MapGet("/", () => "hello");
+        await app.StartAsync();
+
+        using var http = new HttpClient();
+        var body = await http.GetStringAsync($"http://localhost:5104/");
+        Assert.Equal("hello", body);
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
