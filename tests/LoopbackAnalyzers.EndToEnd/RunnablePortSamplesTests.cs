@@ -14,8 +14,8 @@ namespace LoopbackAnalyzers.EndToEnd
     /// Sample "RunnablePortTests": an xunit project whose tests start a server on a fixed loopback port (TcpListener,
     /// Socket.Bind, UdpClient, Kestrel UseUrls and app.Urls.Add, Grpc.Core ServerPort) and talk to it on the same port.
     /// The build must report the fixed ports at the lines marked <c>// LOOP002</c> and <c>// LOOP003</c>; the
-    /// "Use an OS-assigned port" fix, applied by <c>dotnet format</c>, must leave no fixed port behind and tests that
-    /// still pass. The sample restores xunit and Grpc.Core from the registry, hence <see cref="PackageSources.FeedAndUserSources"/>.
+    /// "Use an OS-assigned port" fix, applied by <c>dotnet format</c>, must give exactly the sources in
+    /// "RunnablePortTests.fixed", leave no fixed port behind, and tests that still pass. The sample restores xunit and Grpc.Core from the registry, hence <see cref="PackageSources.FeedAndUserSources"/>.
     /// </summary>
     [Collection(EndToEndCollection.Name)]
     public sealed class RunnablePortSamplesTests
@@ -92,6 +92,18 @@ namespace LoopbackAnalyzers.EndToEnd
                 _output.WriteLine(File.ReadAllText(file));
             }
 
+            // Exactly the expected rewrite: port 0, the read-back after Start/Bind/construction/StartAsync/Ports.Add,
+            // the clients on the new variable, and no using directive that is not needed.
+            var fixedSource = _package.SampleSource(Sample + ".fixed");
+            foreach (var file in SourceFiles(project))
+            {
+                var expectedFile = Path.Combine(fixedSource, BuildDiagnostics.Relative(project, file));
+                Assert.True(File.Exists(expectedFile), $"No expected copy of {file} in {fixedSource}.");
+                Assert.True(
+                    Normalize(File.ReadAllText(expectedFile)) == Normalize(File.ReadAllText(file)),
+                    $"{BuildDiagnostics.Relative(project, file)} after 'dotnet format' differs from {expectedFile} (the output shows it).");
+            }
+
             var after = await RunAsync(project, verify);
             Assert.True(
                 after.ExitCode == 0 && !after.TimedOut,
@@ -166,6 +178,8 @@ namespace LoopbackAnalyzers.EndToEnd
 
             return ports.ToList();
         }
+
+        private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
 
         private static IEnumerable<string> SourceFiles(string project) =>
             Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)

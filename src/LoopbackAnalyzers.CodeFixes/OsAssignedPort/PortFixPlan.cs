@@ -105,7 +105,8 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             }
             else
             {
-                var ipEndPoint = names.IPEndPoint(position).ToString();
+                // Only the socket read-backs name IPEndPoint (asking for it may add "using System.Net;").
+                var ipEndPoint = ReadBack.Kind == PortReadBack.WebApplicationAfterStartAsync ? string.Empty : names.IPEndPoint(position).ToString();
                 var declaration = ParseStatement($"var {Name} = {ReadBack.Expression(ipEndPoint, uri, nullable)};");
                 if (ReadBack.After is { } after)
                 {

@@ -21,6 +21,13 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
 
             """;
 
+        private const string KestrelUsings = """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            """;
+
         private static Task FixAsync(string source, string fixedSource) =>
             new LoopbackTest { TestCode = Usings + source, FixedCode = Usings + fixedSource }.WithPortRules().AsTestProject().RunAsync();
 
@@ -235,7 +242,8 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
         [Fact]
         public Task KestrelUrlBecomes127001Port0AndClientUrlsTakeTheRealPort() => new LoopbackTest
         {
-            TestCode = Usings + """
+            // No System.Net here: the WebApplication read-back does not need it, and gets no using for it.
+            TestCode = KestrelUsings + """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Hosting;
 
@@ -255,7 +263,7 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
             """,
 
             // First() needs System.Linq, added in sorted position.
-            FixedCode = Usings.Replace("using System;", "using System;\nusing System.Linq;") + """
+            FixedCode = KestrelUsings.Replace("using System;", "using System;\nusing System.Linq;") + """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Hosting;
 
