@@ -106,7 +106,9 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             else
             {
                 // Only the socket read-backs name IPEndPoint (asking for it may add "using System.Net;").
-                var ipEndPoint = ReadBack.Kind == PortReadBack.WebApplicationAfterStartAsync ? string.Empty : names.IPEndPoint(position).ToString();
+                var ipEndPoint = ReadBack.Kind is PortReadBack.WebApplicationAfterStartAsync or PortReadBack.WebApplicationFactoryAfterStart
+                    ? string.Empty
+                    : names.IPEndPoint(position).ToString();
                 var declaration = ParseStatement($"var {Name} = {ReadBack.Expression(ipEndPoint, uri, nullable)};");
                 if (ReadBack.After is { } after)
                 {

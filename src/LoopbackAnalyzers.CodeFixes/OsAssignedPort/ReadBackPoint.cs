@@ -53,6 +53,7 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                 PortReadBack.SocketAfterBind => $"(({ipEndPoint}){receiver}.LocalEndPoint{notNull}).Port",
                 PortReadBack.UdpClientAfterConstruction => $"(({ipEndPoint}){receiver}.Client.LocalEndPoint{notNull}).Port",
                 PortReadBack.WebApplicationAfterStartAsync => $"new {uri}({receiver}.Urls.First()).Port",
+                PortReadBack.WebApplicationFactoryAfterStart => $"{receiver}.ClientOptions.BaseAddress.Port",
                 _ => receiver,
             };
         }
@@ -104,6 +105,9 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                 case PortReadBack.WebApplicationAfterStartAsync:
                     return WebApplicationStart(node, model, body, cancellationToken);
 
+                case PortReadBack.WebApplicationFactoryAfterStart:
+                    return WebApplicationFactoryStart(node, model, cancellationToken);
+
                 default:
                     return null;
             }
@@ -137,6 +141,33 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             return siteStatement is not null && block.Statements.IndexOf(siteStatement) < block.Statements.IndexOf(start)
                 ? new ReadBackPoint(block, start, app, PortReadBack.WebApplicationAfterStartAsync)
                 : null;
+        }
+
+        /// <summary>
+        /// <c>factory.UseKestrel(p);</c> followed, in the same block, by <c>factory.StartServer();</c> or a statement that
+        /// calls <c>factory.CreateClient()</c>: both start the server and set <c>ClientOptions.BaseAddress</c>.
+        /// </summary>
+        private static ReadBackPoint? WebApplicationFactoryStart(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (site is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var factory }, Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } useKestrel } ||
+                !IsStableReceiver(factory) || model.GetSymbolInfo(factory, cancellationToken).Symbol is not { } variable)
+            {
+                return null;
+            }
+
+            foreach (var statement in block.Statements.Skip(block.Statements.IndexOf(useKestrel) + 1))
+            {
+                var starts = statement.DescendantNodesAndSelf(child => !IsNestedFunction(child))
+                    .OfType<InvocationExpressionSyntax>()
+                    .Any(call => call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StartServer" or "CreateClient" or "CreateDefaultClient" } access &&
+                                 SameVariable(access.Expression, variable, model, cancellationToken));
+                if (starts)
+                {
+                    return new ReadBackPoint(block, statement, factory, PortReadBack.WebApplicationFactoryAfterStart);
+                }
+            }
+
+            return null;
         }
 
         public static bool IsNestedFunction(SyntaxNode node) =>

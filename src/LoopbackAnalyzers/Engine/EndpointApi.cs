@@ -79,6 +79,12 @@ namespace LoopbackAnalyzers.Engine
 
         /// <summary>The return value of <c>server.Ports.Add(new ServerPort(...))</c> (the ServerPort passed in keeps 0).</summary>
         GrpcPortsAdd,
+
+        /// <summary>
+        /// <c>factory.ClientOptions.BaseAddress.Port</c>, after <c>factory.StartServer()</c> or the first
+        /// <c>factory.CreateClient()</c> (measured with Mvc.Testing 10.0.15: before either, it is http://localhost/).
+        /// </summary>
+        WebApplicationFactoryAfterStart,
     }
 
     /// <summary>

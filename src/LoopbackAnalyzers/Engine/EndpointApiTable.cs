@@ -60,7 +60,7 @@ namespace LoopbackAnalyzers.Engine
             Bind(Kestrel,        "ListenAnyIP",     "int, ...",                     Implicit, -1,                        0, AddressKind.AllInterfacesDualMode, ImplicitAddressFix.KestrelListenLocalhost, readBack: WebApplicationAfterStartAsync),
             Bind(Kestrel,        "ListenLocalhost", "int, ...",                     Implicit, -1,                        0, AddressKind.Localhost, readBack: WebApplicationAfterStartAsync),
             Bind(GrpcServerPort, Constructor,       "string, int, ...",             HostParameter, 0,                    1, readBack: GrpcPortsAdd),
-            Bind(WebApplicationFactory, "UseKestrel", "int",                        Implicit, -1,                        0, AddressKind.LoopbackIPv4),
+            Bind(WebApplicationFactory, "UseKestrel", "int",                        Implicit, -1,                        0, AddressKind.LoopbackIPv4, readBack: WebApplicationFactoryAfterStart),
 
             // Server URLs: "http://*:5000", "http://localhost:5000;https://+:5001", and the same in environment variables.
             Bind(WebHostBuilderExtensions, "UseUrls", $"{IWebHostBuilder}, string[]", ServerUrlsParameter, 1, readBack: WebApplicationAfterStartAsync),

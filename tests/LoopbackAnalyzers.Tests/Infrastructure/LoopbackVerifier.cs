@@ -58,6 +58,38 @@ namespace LoopbackAnalyzers.Tests.Infrastructure
             }
             """;
 
+        /// <summary>The .NET 10 Mvc.Testing surface the port fix uses (the tests reference ASP.NET Core 8, which lacks UseKestrel).</summary>
+        public const string MvcTestingStub = """
+            namespace Microsoft.AspNetCore.Mvc.Testing
+            {
+                public class WebApplicationFactoryClientOptions
+                {
+                    public System.Uri BaseAddress { get; set; } = new System.Uri("http://localhost");
+                }
+
+                public class WebApplicationFactory<TEntryPoint> : System.IDisposable where TEntryPoint : class
+                {
+                    public WebApplicationFactoryClientOptions ClientOptions { get; } = new WebApplicationFactoryClientOptions();
+                    public void UseKestrel(int port) { }
+                    public void StartServer() { }
+                    public System.Net.Http.HttpClient CreateClient() => new System.Net.Http.HttpClient();
+                    public void Dispose() { }
+                }
+            }
+            """;
+
+        /// <summary>Adds the Mvc.Testing stub as a second source file (call after setting FixedCode).</summary>
+        public LoopbackTest WithMvcTesting()
+        {
+            TestState.Sources.Add(("/0/MvcTesting.cs", MvcTestingStub));
+            if (FixedState.Sources.Count > 0)
+            {
+                FixedState.Sources.Add(("/0/MvcTesting.cs", MvcTestingStub));
+            }
+
+            return this;
+        }
+
         /// <summary>Adds the Grpc.Core stub as a second source file (call after setting FixedCode).</summary>
         public LoopbackTest WithGrpcCore()
         {

@@ -358,6 +358,85 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
         }
 
         [Fact]
+        public Task WebApplicationFactoryReadsTheBaseAddressAfterStartServer() => new LoopbackTest
+        {
+            TestCode = Usings + """
+                using Microsoft.AspNetCore.Mvc.Testing;
+
+                class Tests
+                {
+                    void Serve()
+                    {
+                        using var factory = new WebApplicationFactory<Tests>();
+                        factory.UseKestrel({|LOOP002:5000|});
+                        factory.StartServer();
+                        using var http = new HttpClient { BaseAddress = new Uri("http://localhost:5000") };
+                    }
+
+                    void ServeToClient()
+                    {
+                        using var factory = new WebApplicationFactory<Tests>();
+                        factory.UseKestrel({|LOOP002:5001|});
+                        using var client = factory.CreateClient();
+                        var page = new Uri("http://127.0.0.1:5001/page");
+                    }
+                }
+                """,
+            FixedCode = Usings + """
+                using Microsoft.AspNetCore.Mvc.Testing;
+
+                class Tests
+                {
+                    void Serve()
+                    {
+                        using var factory = new WebApplicationFactory<Tests>();
+                        factory.UseKestrel(0);
+                        factory.StartServer();
+                        var port = factory.ClientOptions.BaseAddress.Port;
+                        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}") };
+                    }
+
+                    void ServeToClient()
+                    {
+                        using var factory = new WebApplicationFactory<Tests>();
+                        factory.UseKestrel(0);
+                        using var client = factory.CreateClient();
+                        var port = factory.ClientOptions.BaseAddress.Port;
+                        var page = new Uri($"http://127.0.0.1:{port}/page");
+                    }
+                }
+                """,
+        }.WithPortRules().AsTestProject().WithMvcTesting().RunAsync();
+
+        [Fact]
+        public Task WebApplicationFactoryConfiguredInItsConstructor() => new LoopbackTest
+        {
+            // The factory binds when a test starts it, elsewhere: no read-back point here.
+            TestCode = Usings + """
+                using Microsoft.AspNetCore.Mvc.Testing;
+
+                class KestrelFactory : WebApplicationFactory<KestrelFactory>
+                {
+                    public KestrelFactory()
+                    {
+                        this.UseKestrel({|LOOP002:5000|});
+                    }
+                }
+                """,
+            FixedCode = Usings + """
+                using Microsoft.AspNetCore.Mvc.Testing;
+
+                class KestrelFactory : WebApplicationFactory<KestrelFactory>
+                {
+                    public KestrelFactory()
+                    {
+                        this.UseKestrel({|LOOP002:5000|});
+                    }
+                }
+                """,
+        }.WithPortRules().AsTestProject().WithMvcTesting().RunAsync();
+
+        [Fact]
         public Task StringFormsGetAHole() => FixAsync(
             """
             class Tests
