@@ -136,7 +136,7 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
 
         /// <summary>
         /// Where a number is a port: an argument for a parameter whose name says port, an assignment to such a member,
-        /// or the initializer of such a variable.
+        /// the initializer of such a variable, or a piece of a string built from parts.
         /// </summary>
         private static bool IsPortPosition(ExpressionSyntax literal, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -148,6 +148,11 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
 
             switch (node.Parent)
             {
+                // Built into a URL: "http://localhost:" + 5000, $"http://localhost:{5000}/".
+                case InterpolationSyntax:
+                    return true;
+                case BinaryExpressionSyntax concatenation when concatenation.IsKind(SyntaxKind.AddExpression):
+                    return model.GetTypeInfo(concatenation, cancellationToken).Type?.SpecialType == SpecialType.System_String;
                 case ArgumentSyntax argument:
                     return model.GetOperation(argument, cancellationToken) is Microsoft.CodeAnalysis.Operations.IArgumentOperation { Parameter: { } parameter } &&
                            NamesPort(parameter.Name);

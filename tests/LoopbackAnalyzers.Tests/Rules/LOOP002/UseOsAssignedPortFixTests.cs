@@ -152,6 +152,99 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
             """);
 
         [Fact]
+        public Task PublicConstantStaysAndAPrivateFieldGoesWithItsLastUse() => FixAsync(
+            """
+            class Tests
+            {
+                public const int ServerPort = 5000;
+                private static readonly int OtherPort = 5001;
+
+                void Echo()
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, {|LOOP002:ServerPort|});
+                    listener.Start();
+                    using var client = new TcpClient("127.0.0.1", ServerPort);
+                }
+
+                void Other()
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, {|LOOP002:OtherPort|});
+                    listener.Start();
+                    using var client = new TcpClient("127.0.0.1", OtherPort);
+                }
+
+                void Again()
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, {|LOOP002:OtherPort|});
+                    listener.Start();
+                }
+            }
+            """,
+            """
+            class Tests
+            {
+                public const int ServerPort = 5000;
+
+                void Echo()
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, 0);
+                    listener.Start();
+                    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                    using var client = new TcpClient("127.0.0.1", port);
+                }
+
+                void Other()
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, 0);
+                    listener.Start();
+                    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                    using var client = new TcpClient("127.0.0.1", port);
+                }
+
+                void Again()
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, 0);
+                    listener.Start();
+                    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData("options.Listen(IPAddress.Loopback, {|LOOP002:5000|})", "options.Listen(IPAddress.Loopback, 0)")]
+        [InlineData("options.Listen(new IPEndPoint(IPAddress.Loopback, {|LOOP002:5000|}))", "options.Listen(new IPEndPoint(IPAddress.Loopback, 0))")]
+        public Task KestrelListenForms(string listen, string fixedListen) => new LoopbackTest
+        {
+            TestCode = Usings + $$"""
+            class Tests
+            {
+                async Task Serve()
+                {
+                    var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+                    Microsoft.AspNetCore.Hosting.WebHostBuilderKestrelExtensions.ConfigureKestrel(builder.WebHost, options => {{listen}});
+                    var app = builder.Build();
+                    await app.StartAsync();
+                    using var client = new TcpClient("127.0.0.1", 5000);
+                }
+            }
+            """,
+            FixedCode = Usings.Replace("using System;", "using System;\nusing System.Linq;") + $$"""
+            class Tests
+            {
+                async Task Serve()
+                {
+                    var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+                    Microsoft.AspNetCore.Hosting.WebHostBuilderKestrelExtensions.ConfigureKestrel(builder.WebHost, options => {{fixedListen}});
+                    var app = builder.Build();
+                    await app.StartAsync();
+                    var port = new Uri(app.Urls.First()).Port;
+                    using var client = new TcpClient("127.0.0.1", port);
+                }
+            }
+            """,
+        }.WithPortRules().AsTestProject().RunAsync();
+
+        [Fact]
         public Task SocketReadsThePortBackAfterBindWithNullableAnnotations() => FixAsync(
             """
             #nullable enable
@@ -449,6 +542,10 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
                     var b = new Uri(@"http://[::1]:5000/a");
                     var c = IPEndPoint.Parse("127.0.0.1:5000");
                     var d = "http://example.com:5000/";
+                    var e = new Uri("http://localhost:" + 5000 + "/");
+                    var f = new Uri($"http://localhost:{5000}/");
+                    var g = new UriBuilder("http", "localhost", 5000);
+                    System.Threading.Thread.Sleep(5000);
                 }
             }
             """,
@@ -464,6 +561,10 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
                     var b = new Uri($@"http://[::1]:{port}/a");
                     var c = IPEndPoint.Parse($"127.0.0.1:{port}");
                     var d = "http://example.com:5000/";
+                    var e = new Uri("http://localhost:" + port + "/");
+                    var f = new Uri($"http://localhost:{port}/");
+                    var g = new UriBuilder("http", "localhost", port);
+                    System.Threading.Thread.Sleep(5000);
                 }
             }
             """);
