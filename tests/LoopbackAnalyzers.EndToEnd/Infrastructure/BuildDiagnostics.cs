@@ -43,7 +43,8 @@ namespace LoopbackAnalyzers.EndToEnd.Infrastructure
         /// </summary>
         public static IReadOnlyList<(string File, int Line, string? Reason)> MarkedLines(string directory, string id)
         {
-            var marker = new Regex($@"//\s*{Regex.Escape(id)}\b(?::\s*(?<reason>.+?))?\s*$", RegexOptions.CultureInvariant);
+            // "// LOOP001", "// LOOP001: reason", or several IDs for one line: "// LOOP001 LOOP002".
+            var marker = new Regex($@"//\s*(?:LOOP\d{{3}}\s+)*{Regex.Escape(id)}(?:\s+LOOP\d{{3}})*\b(?::\s*(?<reason>.+?))?\s*$", RegexOptions.CultureInvariant);
             var result = new List<(string, int, string?)>();
             foreach (var file in Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             {
