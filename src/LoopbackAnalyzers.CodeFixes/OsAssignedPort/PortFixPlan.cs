@@ -14,8 +14,9 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
     /// <summary>The edits of one "Use an OS-assigned port" fix, decided by <see cref="PortFixPlanner"/>.</summary>
     internal sealed class PortFixPlan
     {
-        public PortFixPlan(PortWriter writer, ReadBackPoint readBack, PortUses uses, string name, StatementSyntax? removedLocal, SyntaxNode? removedField)
+        public PortFixPlan(PortWriter writer, ReadBackPoint readBack, PortUses uses, string name, StatementSyntax? removedLocal, SyntaxNode? removedField, string portText)
         {
+            PortText = portText;
             Writer = writer;
             ReadBack = readBack;
             Uses = uses;
@@ -34,6 +35,9 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
         public string Name { get; }
 
         public StatementSyntax? RemovedLocal { get; }
+
+        /// <summary>The old port as digits, as strings write it.</summary>
+        public string PortText { get; }
 
         public SyntaxNode? RemovedField { get; }
 
@@ -58,12 +62,14 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             else if (Writer.ListenLocalhost is { } call)
             {
                 // ListenLocalhost(5000) → Listen(IPAddress.Loopback, 0): ListenLocalhost(0) throws at start-up.
+                var portIndex = call.ArgumentList.Arguments.IndexOf(argument => argument.Span.Contains(Writer.ListenLocalhostPort!.Span));
                 editor.ReplaceNode(call, (current, _) =>
                 {
                     var invocation = (InvocationExpressionSyntax)current;
                     var access = (MemberAccessExpressionSyntax)invocation.Expression;
                     var arguments = invocation.ArgumentList.Arguments;
-                    arguments = arguments.Replace(arguments[0], arguments[0].WithExpression(Zero(arguments[0].Expression)))
+                    var port = arguments[portIndex];
+                    arguments = arguments.Replace(port, port.WithExpression(Zero(port.Expression)))
                         .Insert(0, Argument(names.Loopback("Loopback", call.SpanStart)));
                     return invocation
                         .WithExpression(access.WithName(IdentifierName(Identifier(access.Name.Identifier.LeadingTrivia, "Listen", access.Name.Identifier.TrailingTrivia))))
@@ -80,16 +86,14 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             // The uses after the read-back take the new variable.
             foreach (var use in Uses.Expressions)
             {
-                editor.ReplaceNode(use, (current, _) => IdentifierName(Name).WithTriviaFrom(current));
+                var variable = use.Value is { } cast ? ParseExpression($"({cast}){Name}") : IdentifierName(Name);
+                editor.ReplaceNode(use.Key, (current, _) => variable.WithTriviaFrom(current));
             }
 
-            foreach (var group in Uses.StringPorts.GroupBy(span => StringExpression(root, span)))
+            // Strings are rebuilt from their current form: a hole may join a reference rewired inside the same string.
+            foreach (var text in Uses.Strings)
             {
-                if (group.Key is { } text)
-                {
-                    var spans = group.ToList();
-                    editor.ReplaceNode(text, (current, _) => WithHoles(text, spans, Name).WithTriviaFrom(current));
-                }
+                editor.ReplaceNode(text, (current, _) => WithHoles((ExpressionSyntax)current, PortText, Name).WithTriviaFrom(current));
             }
 
             // The read-back itself.
@@ -126,7 +130,16 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
 
             if (RemovedLocal is not null)
             {
-                editor.RemoveNode(RemovedLocal);
+                // Comments above the removed declaration ("// Arrange") stay, on the statement that follows it.
+                var leading = RemovedLocal.GetLeadingTrivia();
+                if (leading.Any(trivia => !trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia)) &&
+                    RemovedLocal.Parent is BlockSyntax block && block.Statements.IndexOf(RemovedLocal) + 1 is var next && next < block.Statements.Count)
+                {
+                    var kept = TriviaList(leading.Reverse().SkipWhile(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+                    editor.ReplaceNode(block.Statements[next], (current, _) => current.WithLeadingTrivia(kept.AddRange(current.GetLeadingTrivia())));
+                }
+
+                editor.RemoveNode(RemovedLocal, SyntaxRemoveOptions.KeepNoTrivia);
             }
 
             if (RemovedField is not null)
@@ -148,45 +161,50 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                 ? newLine
                 : CarriageReturnLineFeed);
 
-        /// <summary>The string literal or interpolated string that contains <paramref name="span"/>.</summary>
-        private static ExpressionSyntax? StringExpression(SyntaxNode root, TextSpan span) =>
-            root.FindToken(span.Start).Parent?.AncestorsAndSelf().OfType<ExpressionSyntax>()
-                .FirstOrDefault(node => node is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax);
-
         /// <summary>
-        /// The string with each port span replaced by an interpolation hole: a plain literal becomes an interpolated
-        /// string (its braces doubled), an interpolated one gets a hole with as many braces as its <c>$</c> count.
+        /// The string with a hole for each loopback port: a plain literal becomes an interpolated string (its braces
+        /// doubled), an interpolated one gets holes in its text parts, with as many braces as its <c>$</c> count.
         /// </summary>
-        private static ExpressionSyntax WithHoles(ExpressionSyntax text, List<TextSpan> spans, string name)
+        private static ExpressionSyntax WithHoles(ExpressionSyntax text, string portText, string name)
         {
-            var source = text.WithoutTrivia().ToFullString();
-            var start = text.SpanStart;
             var builder = new StringBuilder();
-            var dollars = 1;
-            var escapeBraces = false;
             if (text is InterpolatedStringExpressionSyntax interpolated)
             {
-                dollars = interpolated.StringStartToken.Text.TakeWhile(c => c == '$').Count();
+                var dollars = interpolated.StringStartToken.Text.TakeWhile(c => c == '$').Count();
+                var hole = new string('{', dollars) + name + new string('}', dollars);
+                builder.Append(interpolated.StringStartToken.Text);
+                foreach (var content in interpolated.Contents)
+                {
+                    builder.Append(content is InterpolatedStringTextSyntax part ? Holes(part.TextToken.Text, portText, hole, escapeBraces: false) : content.ToFullString());
+                }
+
+                builder.Append(interpolated.StringEndToken.Text);
             }
             else
             {
-                builder.Append('$');
-                escapeBraces = !source.StartsWith("\"\"\"", System.StringComparison.Ordinal);
+                var source = text.WithoutTrivia().ToFullString();
+                var raw = source.StartsWith("\"\"\"", System.StringComparison.Ordinal);
+                builder.Append('$').Append(Holes(source, portText, "{" + name + "}", escapeBraces: !raw));
             }
 
+            return ParseExpression(builder.ToString());
+        }
+
+        private static string Holes(string source, string portText, string hole, bool escapeBraces)
+        {
+            var builder = new StringBuilder();
             var next = 0;
-            foreach (var span in spans.OrderBy(span => span.Start))
+            foreach (var span in PortUses.PortSpans(source, portText))
             {
-                Append(source.Substring(next, span.Start - start - next));
-                builder.Append('{', dollars).Append(name).Append('}', dollars);
-                next = span.End - start;
+                Append(source.Substring(next, span.Start - next));
+                builder.Append(hole);
+                next = span.End;
             }
 
             Append(source.Substring(next));
-            return ParseExpression(builder.ToString());
+            return builder.ToString();
 
-            void Append(string piece) =>
-                builder.Append(escapeBraces ? piece.Replace("{", "{{").Replace("}", "}}") : piece);
+            void Append(string piece) => builder.Append(escapeBraces ? piece.Replace("{", "{{").Replace("}", "}}") : piece);
         }
     }
 }

@@ -45,7 +45,6 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
         {
             var root = _model.SyntaxTree.GetRoot(_cancellationToken);
             if (FindSite(root, diagnosticSpan) is not { } site || site.Port is not { } port ||
-                site.Operation.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type ||
                 Body(site.Operation.Syntax) is not { } body || body.ContainsDiagnostics || body.ContainsDirectives)
             {
                 return null;
@@ -58,16 +57,16 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             }
 
             // app.Urls.First() names the port of the only endpoint: one Kestrel endpoint per member.
-            if (readBack.Kind == PortReadBack.WebApplicationAfterStartAsync && BindSites(body).Count(s => s.Api.ReadBack == PortReadBack.WebApplicationAfterStartAsync) != 1)
+            if (readBack.Kind == PortReadBack.WebApplicationAfterStartAsync && BindSites(body, _model).Count(s => s.Api.ReadBack == PortReadBack.WebApplicationAfterStartAsync) != 1)
             {
                 return null;
             }
 
-            var siteMember = Member(site.Operation.Syntax, type);
+            var siteMember = Member(site.Operation.Syntax);
             var ownServers = new Dictionary<SyntaxNode, bool>();
-            bool BindsPortItself(SyntaxNode use)
+            bool BindsPortItself(SyntaxNode use, SemanticModel model)
             {
-                var member = Member(use, type);
+                var member = Member(use);
                 if (member is null || member == siteMember)
                 {
                     return false;
@@ -75,14 +74,14 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
 
                 if (!ownServers.TryGetValue(member, out var binds))
                 {
-                    binds = BindSites(member).Any(other => other.Api.Role == EndpointRole.Bind && other.Ports.Any(value => value.Value == port));
+                    binds = BindSites(member, model).Any(other => other.Ports.Any(value => value.Value == port));
                     ownServers.Add(member, binds);
                 }
 
                 return binds;
             }
 
-            if (PortUses.Collect(type, port, writer, readBack, BindsPortItself, _model, _cancellationToken) is not { } uses)
+            if (PortUses.Collect(Scopes(port, writer.Symbol), port, writer, readBack, BindsPortItself, _cancellationToken) is not { } uses)
             {
                 return null;
             }
@@ -94,32 +93,26 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             string? name = null;
             switch (writer.Symbol)
             {
-                case ILocalSymbol local:
-                    if (writer.SymbolDeclarator is not { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement } } ||
-                        !body.Span.Contains(statement.Span))
+                case ILocalSymbol:
+                    if (writer.SymbolDeclarator is not { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement } } declarator ||
+                        !body.Span.Contains(statement.Span) || uses.NamedInNameof)
                     {
                         return null;
                     }
 
                     removedLocal = statement;
-                    name = local.Name;
+                    name = declarator.Identifier.Text;
                     break;
 
                 case IFieldSymbol field when field.DeclaredAccessibility == Accessibility.Private && field.DeclaringSyntaxReferences.Length == 1 &&
+                                             uses.OtherReferences == 0 && !uses.NamedInNameof &&
                                              writer.SymbolDeclarator is { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax declaration } variables }:
-                    var readElsewhere = type.DescendantNodes().OfType<IdentifierNameSyntax>().Any(reference =>
-                        reference.Identifier.ValueText == field.Name && !writer.Covers(reference) && !uses.Expressions.Contains(reference) &&
-                        SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(reference, _cancellationToken).Symbol, field));
-                    if (!readElsewhere)
-                    {
-                        removedField = variables.Variables.Count == 1 ? declaration : writer.SymbolDeclarator;
-                    }
-
+                    removedField = variables.Variables.Count == 1 ? declaration : writer.SymbolDeclarator;
                     break;
             }
 
             name ??= FreeName(body, readBack);
-            return name is null ? null : new PortFixPlan(writer, readBack, uses, name, removedLocal, removedField);
+            return name is null ? null : new PortFixPlan(writer, readBack, uses, name, removedLocal, removedField, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         /// <summary>The bind site whose port the diagnostic points at.</summary>
@@ -153,12 +146,33 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             return null;
         }
 
-        private IEnumerable<EndpointSite> BindSites(SyntaxNode scope) =>
+        private IEnumerable<EndpointSite> BindSites(SyntaxNode scope, SemanticModel model) =>
             scope.DescendantNodesAndSelf()
                 .Where(IsSiteKind)
-                .Select(node => EndpointAnalyzer.OperationOf(node, _model, _cancellationToken))
+                .Select(node => EndpointAnalyzer.OperationOf(node, model, _cancellationToken))
                 .SelectMany(operation => operation is null ? Enumerable.Empty<EndpointSite>() : _finder.Find(operation, _cancellationToken))
                 .Where(site => site.Api.Role == EndpointRole.Bind);
+
+        /// <summary>
+        /// Every file that may use the old port: those whose text holds its digits or the port variable's name. A client
+        /// in another class or file that still used the old port would break, so all of them are looked at.
+        /// </summary>
+        private IEnumerable<(SyntaxNode Root, SemanticModel Model)> Scopes(long port, ISymbol? symbol)
+        {
+            var digits = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var tree in _model.Compilation.SyntaxTrees)
+            {
+                var text = tree.GetText(_cancellationToken).ToString();
+                if (tree == _model.SyntaxTree)
+                {
+                    yield return (tree.GetRoot(_cancellationToken), _model);
+                }
+                else if (text.IndexOf(digits, System.StringComparison.Ordinal) >= 0 || symbol is not null && text.IndexOf(symbol.Name, System.StringComparison.Ordinal) >= 0)
+                {
+                    yield return (tree.GetRoot(_cancellationToken), _model.Compilation.GetSemanticModel(tree));
+                }
+            }
+        }
 
         private static bool IsSiteKind(SyntaxNode node) =>
             node.IsKind(SyntaxKind.InvocationExpression) || node.IsKind(SyntaxKind.ObjectCreationExpression) ||
@@ -175,15 +189,18 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                 _ => null,
             };
 
-        /// <summary>The member of <paramref name="type"/> that contains <paramref name="node"/>.</summary>
-        private static SyntaxNode? Member(SyntaxNode node, TypeDeclarationSyntax type) =>
-            node.AncestorsAndSelf().FirstOrDefault(ancestor => ancestor.Parent == type && ancestor is MemberDeclarationSyntax);
+        /// <summary>The member of a type that contains <paramref name="node"/> (the innermost, for nested types).</summary>
+        private static SyntaxNode? Member(SyntaxNode node) =>
+            node.AncestorsAndSelf().FirstOrDefault(ancestor => ancestor is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax && ancestor.Parent is TypeDeclarationSyntax);
 
         /// <summary>"port", unless something in scope or in the member already has that name.</summary>
         private string? FreeName(SyntaxNode body, ReadBackPoint readBack)
         {
+            // Every name written in the member, except argument labels (port: 5000), which cannot clash.
             var taken = new HashSet<string>(
-                body.DescendantTokens().Where(token => token.IsKind(SyntaxKind.IdentifierToken)).Select(token => token.ValueText));
+                body.DescendantTokens()
+                    .Where(token => token.IsKind(SyntaxKind.IdentifierToken) && token.Parent?.Parent is not NameColonSyntax)
+                    .Select(token => token.ValueText));
             foreach (var candidate in Names)
             {
                 if (!taken.Contains(candidate) && _model.LookupSymbols(readBack.Position, name: candidate).IsEmpty)

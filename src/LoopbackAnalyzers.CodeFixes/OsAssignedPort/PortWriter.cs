@@ -39,6 +39,9 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
 
         public InvocationExpressionSyntax? ListenLocalhost { get; }
 
+        /// <summary>The port argument's expression of <see cref="ListenLocalhost"/> (it may be named and anywhere).</summary>
+        public ExpressionSyntax? ListenLocalhostPort { get; private set; }
+
         /// <summary>The declarator of <see cref="Symbol"/> in this file, if it has one.</summary>
         public VariableDeclaratorSyntax? SymbolDeclarator { get; private set; }
 
@@ -78,8 +81,9 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             if (site.Api.MemberName == "ListenLocalhost")
             {
                 return site.Operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } call &&
-                       site.PortOperand is { } listenPort && IsConstantExpression(ValueResolver.Unwrap(listenPort))
-                    ? new PortWriter(null, null, null, null, call)
+                       site.PortOperand is { Syntax: ExpressionSyntax listenPort } portOperand && IsConstantExpression(ValueResolver.Unwrap(portOperand)) &&
+                       call.ArgumentList.Arguments.Any(argument => argument.Span.Contains(listenPort.Span))
+                    ? new PortWriter(null, null, null, null, call) { ListenLocalhostPort = listenPort }
                     : null;
             }
 

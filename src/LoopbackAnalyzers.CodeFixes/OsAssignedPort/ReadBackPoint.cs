@@ -40,7 +40,7 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
 
         /// <summary>Whether <paramref name="node"/> runs after the read-back, in its block.</summary>
         public bool Precedes(SyntaxNode node) =>
-            node.SpanStart >= Position && node.Span.End <= Block.CloseBraceToken.SpanStart && Block.Span.Contains(node.Span);
+            node.SyntaxTree == Block.SyntaxTree && node.SpanStart >= Position && node.Span.End <= Block.CloseBraceToken.SpanStart && Block.Span.Contains(node.Span);
 
         /// <summary>The expression that reads the port; <paramref name="ipEndPoint"/> and <paramref name="uri"/> are type names as the file can write them.</summary>
         public string Expression(string ipEndPoint, string uri, bool nullableWarnings)
@@ -114,8 +114,9 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
         }
 
         /// <summary>
-        /// The one <c>await app.StartAsync()</c> of a WebApplication in the member, as a statement of the block that
-        /// also holds (the statement around) the bind site, after it.
+        /// The one <c>await app.StartAsync()</c> of the WebApplication that the bind site configures (the site's statement
+        /// names the app, or the builder it was built from), as a statement of the block that also holds the site's
+        /// statement, after it.
         /// </summary>
         private static ReadBackPoint? WebApplicationStart(SyntaxNode site, SemanticModel model, SyntaxNode body, CancellationToken cancellationToken)
         {
@@ -128,7 +129,8 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             var starts = body.DescendantNodes(descendIntoChildren: child => child == body || !IsNestedFunction(child))
                 .OfType<InvocationExpressionSyntax>()
                 .Where(invocation => invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StartAsync" } access &&
-                                     SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(access.Expression, cancellationToken).Type, webApplication))
+                                     SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(access.Expression, cancellationToken).Type, webApplication) &&
+                                     Configures(site, access.Expression, model, cancellationToken))
                 .ToList();
             if (starts.Count != 1 ||
                 starts[0] is not { Parent: AwaitExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } start }, Expression: MemberAccessExpressionSyntax { Expression: var app } } ||
@@ -141,6 +143,31 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             return siteStatement is not null && block.Statements.IndexOf(siteStatement) < block.Statements.IndexOf(start)
                 ? new ReadBackPoint(block, start, app, PortReadBack.WebApplicationAfterStartAsync)
                 : null;
+        }
+
+        /// <summary>Whether the statement around <paramref name="site"/> names <paramref name="app"/> or the builder it was built from.</summary>
+        private static bool Configures(SyntaxNode site, ExpressionSyntax app, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (model.GetSymbolInfo(app, cancellationToken).Symbol is not ILocalSymbol appVariable)
+            {
+                return false;
+            }
+
+            // var app = builder.Build();
+            ISymbol? builder = appVariable.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax
+            {
+                Initializer.Value: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build", Expression: var built } }
+            }
+                ? model.GetSymbolInfo(built, cancellationToken).Symbol
+                : null;
+            bool IsAppOrBuilder(ISymbol? symbol) =>
+                symbol is not null && (SymbolEqualityComparer.Default.Equals(symbol, appVariable) || SymbolEqualityComparer.Default.Equals(symbol, builder));
+
+            // The statement names them, or declares the builder (var builder = WebApplication.CreateBuilder(new[] { "--urls", ... })).
+            var statement = site.AncestorsAndSelf().OfType<StatementSyntax>().LastOrDefault(candidate => candidate.Parent is BlockSyntax) ?? site;
+            return statement.DescendantNodesAndSelf().Any(node =>
+                node is IdentifierNameSyntax name && IsAppOrBuilder(model.GetSymbolInfo(name, cancellationToken).Symbol) ||
+                node is VariableDeclaratorSyntax declarator && IsAppOrBuilder(model.GetDeclaredSymbol(declarator, cancellationToken)));
         }
 
         /// <summary>
@@ -197,7 +224,7 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                 case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } when
                     declarator.Parent is VariableDeclarationSyntax { Variables.Count: 1 } declaration &&
                     model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol local:
-                    var receiver = SyntaxFactory.IdentifierName(declarator.Identifier.ValueText);
+                    var receiver = SyntaxFactory.IdentifierName(declarator.Identifier.WithoutTrivia());
                     if (declaration.Parent is LocalDeclarationStatementSyntax { Parent: BlockSyntax block } statement)
                     {
                         return new HolderVariable(local, receiver, block, statement, block.Statements.IndexOf(statement) + 1);

@@ -1619,8 +1619,8 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
                 {
                     var listener = new TcpListener(IPAddress.Loopback, 0);
                     listener.Start();
-                    var port = (ushort)((IPEndPoint)listener.LocalEndpoint).Port;
-                    Ping("127.0.0.1", port);
+                    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                    Ping("127.0.0.1", (ushort)port);
                 }
 
                 static void Ping(string host, ushort port) => new TcpClient(host, port).Dispose();
