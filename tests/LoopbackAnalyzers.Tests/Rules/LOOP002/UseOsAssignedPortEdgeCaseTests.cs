@@ -7,10 +7,10 @@ using Xunit;
 namespace LoopbackAnalyzers.Tests.Rules.LOOP002
 {
     /// <summary>
-    /// Review probes for the "Use an OS-assigned port" fix: adversarial inputs, each with the output the documented
-    /// behaviour calls for (FixedCode == TestCode where the fix must be withheld). Failing tests here are findings.
+    /// Edge cases of the "Use an OS-assigned port" fix, from an adversarial review: odd scopes, names, types, strings and
+    /// APIs, each with the output the documented behaviour calls for (FixedCode == TestCode where it must be withheld).
     /// </summary>
-    public class UseOsAssignedPortReviewTests
+    public class UseOsAssignedPortEdgeCaseTests
     {
         private const string Usings = """
             using System;
