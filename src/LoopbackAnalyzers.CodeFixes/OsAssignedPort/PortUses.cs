@@ -113,6 +113,14 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                                                                                    IsPortPosition(literal, model, cancellationToken):
                     return AddExpression(literal, readBack, model, cancellationToken) || bindsPortItself(literal, model);
 
+                // The same number elsewhere in the server's own method, where it is not clearly something else (a timeout,
+                // a size): Assert.Equal(5000, ...) may be about the port. The fix is withheld rather than guessed.
+                case LiteralExpressionSyntax { Token.Value: { } value } literal when literal.IsKind(SyntaxKind.NumericLiteralExpression) &&
+                                                                                   ValueResolver.ToInt64(value) == port &&
+                                                                                   readBack.Block.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault() is { } siteMember &&
+                                                                                   literal.SyntaxTree == siteMember.SyntaxTree && siteMember.Span.Contains(literal.Span):
+                    return IsClearlyNotAPort(literal, model, cancellationToken);
+
                 case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.IsKind(SyntaxKind.Utf8StringLiteralExpression):
                     return AddString(literal, literal, literal.Token, portText, readBack, bindsPortItself, model, cancellationToken);
 
@@ -231,6 +239,22 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                 default:
                     return false;
             }
+        }
+
+        private static readonly string[] NotPortWords = { "timeout", "millisecond", "delay", "second", "interval", "count", "length", "size", "capacity", "backlog", "buffer", "max", "retr", "attempt", "limit" };
+
+        /// <summary>A number for a parameter, property or variable whose name says what else it is (millisecondsTimeout, bufferSize).</summary>
+        private static bool IsClearlyNotAPort(ExpressionSyntax literal, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var name = ParameterOf(literal, model, cancellationToken)?.Name ??
+                       (literal.Parent switch
+                       {
+                           AssignmentExpressionSyntax assignment => model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol?.Name,
+                           EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+                           _ => null,
+                       });
+            return name is not null && NotPortWords.Any(word => name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0) ||
+                   literal.Ancestors().OfType<InvocationExpressionSyntax>().FirstOrDefault() is { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "TimeSpan" } } };
         }
 
         /// <summary>The parameter the argument around <paramref name="literal"/> binds to (walking up, as <c>checked(...)</c> has no operation).</summary>

@@ -699,6 +699,52 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
             """);
 
         [Fact]
+        public Task SameNumberInAnUnknownPositionOfTheMethod() => NoFixAsync(
+            """
+            class Tests
+            {
+                void Echo()
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, {|LOOP002:5000|});
+                    listener.Start();
+                    Check(5000, ((IPEndPoint)listener.LocalEndpoint).Port);
+                }
+
+                static void Check(int expected, int actual) { }
+            }
+            """);
+
+        [Fact]
+        public Task SameNumberAsATimeoutIsNotAUse() => FixAsync(
+            """
+            class Tests
+            {
+                async Task Echo()
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, {|LOOP002:5000|});
+                    listener.Start();
+                    using var client = new TcpClient("127.0.0.1", 5000) { ReceiveTimeout = 5000 };
+                    await Task.Delay(5000);
+                    _ = TimeSpan.FromMilliseconds(5000);
+                }
+            }
+            """,
+            """
+            class Tests
+            {
+                async Task Echo()
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, 0);
+                    listener.Start();
+                    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                    using var client = new TcpClient("127.0.0.1", port) { ReceiveTimeout = 5000 };
+                    await Task.Delay(5000);
+                    _ = TimeSpan.FromMilliseconds(5000);
+                }
+            }
+            """);
+
+        [Fact]
         public Task ConsumerInAnotherMethod() => NoFixAsync(
             """
             class Tests
