@@ -84,7 +84,7 @@ namespace LoopbackAnalyzers.Engine
 
         private static bool MentionsUrl(string name) => name.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static bool MentionsPort(string name) => name.IndexOf("port", StringComparison.OrdinalIgnoreCase) >= 0;
+        private static bool MentionsPort(string name) => PortWord.IsIn(name);
 
         /// <summary>StartServer(5000): a call that may pass a port to a helper. Numbers as written, and named constants.</summary>
         private static bool HasConstantNumber(ArgumentListSyntax? arguments)

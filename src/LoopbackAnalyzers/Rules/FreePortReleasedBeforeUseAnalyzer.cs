@@ -92,7 +92,7 @@ namespace LoopbackAnalyzers.Rules
             foreach (var token in codeBlock.DescendantTokens())
             {
                 if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) &&
-                    (PortSourceNames.Contains(token.ValueText) || token.ValueText.IndexOf("port", StringComparison.OrdinalIgnoreCase) >= 0))
+                    (PortSourceNames.Contains(token.ValueText) || PortWord.IsIn(token.ValueText)))
                 {
                     return true;
                 }

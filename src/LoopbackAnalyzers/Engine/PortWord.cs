@@ -1,0 +1,40 @@
+using System;
+
+namespace LoopbackAnalyzers.Engine
+{
+    /// <summary>
+    /// Whether an identifier names a port: "port" or "ports" as a word of the identifier (<c>port</c>, <c>Port</c>,
+    /// <c>ports</c>, <c>freePort</c>, <c>GetFreePort</c>, <c>TCPPort</c>, <c>EchoPorts</c>, <c>portNumber</c>, <c>_port</c>,
+    /// <c>FREE_PORT</c>, <c>port2</c>), and not the letters inside another word (<c>Report</c>, <c>imported</c>,
+    /// <c>Support</c>, <c>Transport</c>, <c>ExportCsv</c>, <c>portal</c>, <c>Porter</c>), which ordinary code is full of.
+    /// The syntax filters use it to decide which calls and bodies are worth binding.
+    /// </summary>
+    internal static class PortWord
+    {
+        public static bool IsIn(string identifier)
+        {
+            for (var index = identifier.IndexOf("port", StringComparison.OrdinalIgnoreCase);
+                 index >= 0;
+                 index = identifier.IndexOf("port", index + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                if (StartsWord(identifier, index) && (EndsWord(identifier, index + 4) || IsPlural(identifier, index + 4)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // The identifier's start, after '_' or a digit, or an upper-case P (camelCase and PascalCase words; REPORT in
+        // upper case gets through, which costs a bind and loses nothing).
+        private static bool StartsWord(string identifier, int start) =>
+            start == 0 || identifier[start] == 'P' || identifier[start - 1] == '_' || char.IsDigit(identifier[start - 1]);
+
+        // The identifier's end, or anything but a lower-case letter: '_', a digit, the next word's capital.
+        private static bool EndsWord(string identifier, int end) => end == identifier.Length || !char.IsLower(identifier[end]);
+
+        private static bool IsPlural(string identifier, int end) =>
+            end < identifier.Length && identifier[end] is 's' or 'S' && EndsWord(identifier, end + 1);
+    }
+}

@@ -1,0 +1,50 @@
+using LoopbackAnalyzers.Engine;
+using Xunit;
+
+namespace LoopbackAnalyzers.Tests.Engine
+{
+    /// <summary>
+    /// The syntax filters bind a call or a body only when a name in it says "port" (docs/performance.md): a word of the
+    /// identifier, not the letters inside Report, Import or Support, which ordinary code is full of.
+    /// </summary>
+    public class PortWordTests
+    {
+        [Theory]
+        [InlineData("port")]
+        [InlineData("Port")]
+        [InlineData("ports")]
+        [InlineData("Ports")]
+        [InlineData("PORT")]
+        [InlineData("FREE_PORT")]
+        [InlineData("_port")]
+        [InlineData("port2")]
+        [InlineData("freePort")]
+        [InlineData("GetFreePort")]
+        [InlineData("TCPPort")]
+        [InlineData("EchoPorts")]
+        [InlineData("portNumber")]
+        [InlineData("PortSource")]
+        [InlineData("IsPortFree")]
+        [InlineData("ReportPort")]
+        [InlineData("REPORT")]
+        public void NamesAPort(string identifier) => Assert.True(PortWord.IsIn(identifier));
+
+        [Theory]
+        [InlineData("Report")]
+        [InlineData("report")]
+        [InlineData("reports")]
+        [InlineData("Reporting")]
+        [InlineData("imported")]
+        [InlineData("ImportAsync")]
+        [InlineData("ExportCsv")]
+        [InlineData("Support")]
+        [InlineData("Transport")]
+        [InlineData("Passport")]
+        [InlineData("portal")]
+        [InlineData("Porter")]
+        [InlineData("Portsmouth")]
+        [InlineData("")]
+        [InlineData("por")]
+        public void DoesNotNameAPort(string identifier) => Assert.False(PortWord.IsIn(identifier));
+    }
+}
