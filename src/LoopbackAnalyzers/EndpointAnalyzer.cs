@@ -53,8 +53,10 @@ namespace LoopbackAnalyzers
             context.RegisterSyntaxNodeAction(
                 nodeContext =>
                 {
-                    if (!SyntaxCandidates.MayBeSite(nodeContext.Node) ||
+                    var candidate = SyntaxCandidates.Classify(nodeContext.Node);
+                    if (candidate == Candidate.None ||
                         nodeContext.ContainingSymbol is not { } containingSymbol ||
+                        candidate == Candidate.HelperCall && !helpers.MayBeHelperCall(nodeContext.Node, nodeContext.CancellationToken) ||
                         !CallsTableOrHelper(nodeContext.Node, nodeContext.SemanticModel, symbols, helpers, nodeContext.CancellationToken) ||
                         OperationOf(nodeContext.Node, nodeContext.SemanticModel, nodeContext.CancellationToken) is not { } operation)
                     {

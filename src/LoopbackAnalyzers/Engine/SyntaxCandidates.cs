@@ -12,6 +12,17 @@ namespace LoopbackAnalyzers.Engine
     /// match, a call of a port helper, or a configuration indexer assignment? False positives cost one
     /// GetOperation; false negatives would lose diagnostics, so the filter errs on the side of letting through.
     /// </summary>
+    internal enum Candidate
+    {
+        None,
+
+        /// <summary>A call or assignment that a row of the API table could match.</summary>
+        Site,
+
+        /// <summary>Only a call with a constant number, which matters only if it calls a port helper of this compilation.</summary>
+        HelperCall,
+    }
+
     internal static class SyntaxCandidates
     {
         private static readonly HashSet<string> Names = NamesOf(role: null);
@@ -34,20 +45,35 @@ namespace LoopbackAnalyzers.Engine
             _ => string.Empty,
         };
 
-        public static bool MayBeSite(SyntaxNode node) => node switch
+        public static bool MayBeSite(SyntaxNode node) => Classify(node) != Candidate.None;
+
+        /// <summary>
+        /// What a node may be: a call a table row could match (<see cref="Candidate.Site"/>), only a call that may pass a
+        /// constant port to a helper of this compilation (<see cref="Candidate.HelperCall"/>: the helper index can rule it
+        /// out by the called name without binding anything), or neither.
+        /// </summary>
+        public static Candidate Classify(SyntaxNode node) => node switch
         {
-            InvocationExpressionSyntax invocation => Names.Contains(CalledName(invocation)) || HasConstantNumber(invocation.ArgumentList),
-            ObjectCreationExpressionSyntax creation => Names.Contains(CalledName(creation)) || HasAlias(creation) || HasConstantNumber(creation.ArgumentList),
-            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } => true,
+            InvocationExpressionSyntax invocation =>
+                Names.Contains(CalledName(invocation)) ? Candidate.Site
+                : HasConstantNumber(invocation.ArgumentList) ? Candidate.HelperCall
+                : Candidate.None,
+            ObjectCreationExpressionSyntax creation =>
+                Names.Contains(CalledName(creation)) || HasAlias(creation) ? Candidate.Site
+                : HasConstantNumber(creation.ArgumentList) ? Candidate.HelperCall
+                : Candidate.None,
+            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } => Candidate.Site,
 
             // configuration["urls"] = ..., and { ["urls"] = ... } in a dictionary initializer: the key is a string
             // written at the assignment, or a name that says it is about URLs (WebHostDefaults.ServerUrlsKey).
-            AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } keys } } => MayBeUrlKey(keys[0].Expression),
-            AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax { ArgumentList.Arguments: { Count: 1 } keys } } => MayBeUrlKey(keys[0].Expression),
+            AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } keys } } =>
+                MayBeUrlKey(keys[0].Expression) ? Candidate.Site : Candidate.None,
+            AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax { ArgumentList.Arguments: { Count: 1 } keys } } =>
+                MayBeUrlKey(keys[0].Expression) ? Candidate.Site : Candidate.None,
 
             // { "urls", "http://*:5000" } in a dictionary initializer: a call of Add.
-            InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression, Expressions.Count: 2 } => true,
-            _ => false,
+            InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression, Expressions.Count: 2 } => Candidate.Site,
+            _ => Candidate.None,
         };
 
         private static string SimpleTypeName(string metadataName)
