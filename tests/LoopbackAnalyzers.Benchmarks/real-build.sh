@@ -6,7 +6,12 @@
 # prints medians at the end. See docs/performance.md ("Real build").
 #
 #   tests/LoopbackAnalyzers.Benchmarks/real-build.sh [--rounds N] [--lines N] [--corpus net|nonet|both] [--work DIR]
-#                                                     [--server true|false]
+#                                                     [--server true|false] [--csc-rounds N]
+#
+# --csc-rounds (default 5): after the builds, the compiler alone. The csc command line of the first counted build with
+#           the package is run again as it is (minus /reportanalyzer) and without the package's two /analyzer arguments,
+#           in N interleaved rounds, each a fresh csc process timed by /usr/bin/time: CPU time (user + system) and wall
+#           time of exactly the compiler, with the SDK's default analyzers and generators, with and without LoopbackAnalyzers.
 #
 # --server: UseSharedCompilation. Unset, the environment decides (the .NET SDK's default is true: builds go to the
 #           VBCSCompiler server, which keeps the compiler and the analyzers loaded and jitted between builds; this
@@ -27,6 +32,7 @@ lines=100000
 corpora="net nonet"
 work=/tmp/loopback-real-build
 server=""
+csc_rounds=5
 while [ $# -gt 0 ]; do
     case "$1" in
         --rounds) rounds="$2"; shift 2 ;;
@@ -34,6 +40,7 @@ while [ $# -gt 0 ]; do
         --corpus) case "$2" in both) corpora="net nonet" ;; *) corpora="$2" ;; esac; shift 2 ;;
         --work) work="$2"; shift 2 ;;
         --server) server="$2"; shift 2 ;;
+        --csc-rounds) csc_rounds="$2"; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -150,10 +157,38 @@ for round in $(seq 1 "$rounds"); do
     done
 done
 
+csc_results="$work/csc-results.tsv"
+printf 'corpus\tvariant\tround\tcpu_s\twall_s\tloadavg1\n' > "$csc_results"
+if [ "$csc_rounds" -gt 0 ]; then
+    echo "== the compiler alone: $csc_rounds interleaved rounds of the same csc command line with and without LoopbackAnalyzers"
+    for corpus in $corpora; do
+        line="$(grep -m1 -E '^ +[^ ]*/csc /noconfig ' "$work/logs/$corpus-with-1.log")"
+        csc_path="$(awk '{print $1}' <<< "$line")"
+        # Everything after the compiler's path, as a response file; without /reportanalyzer (not on in ordinary builds).
+        sed -E 's#^ +[^ ]*/csc ##; s# /reportanalyzer##' <<< "$line" > "$work/$corpus-with.rsp"
+        sed -E 's# /analyzer:[^ ]*/loopbackanalyzers/[^ ]*\.dll##g' "$work/$corpus-with.rsp" > "$work/$corpus-without.rsp"
+        if cmp -s "$work/$corpus-with.rsp" "$work/$corpus-without.rsp"; then echo "no LoopbackAnalyzers /analyzer argument found" >&2; exit 1; fi
+        for round in $(seq 0 "$csc_rounds"); do
+            if [ $((round % 2)) = 1 ]; then order="with without"; else order="without with"; fi
+            for variant in $order; do
+                (cd "$work/$corpus-with" && /usr/bin/time -f '%U %S %e' -o "$work/logs/csc-$corpus-$variant-$round.time" \
+                    "$csc_path" "@$work/$corpus-$variant.rsp" > "$work/logs/csc-$corpus-$variant-$round.log" 2>&1) ||
+                    { echo "csc failed, see $work/logs/csc-$corpus-$variant-$round.log" >&2; exit 1; }
+                # Round 0 warms the disk cache and is not counted.
+                if [ "$round" -gt 0 ]; then
+                    awk -v c="$corpus" -v v="$variant" -v r="$round" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+                        '{printf "%s\t%s\t%s\t%.2f\t%.2f\t%s\n", c, v, r, $1 + $2, $3, l}' "$work/logs/csc-$corpus-$variant-$round.time" | tee -a "$csc_results"
+                fi
+            done
+        done
+    done
+fi
+
 echo "== summary ($(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)); rows in $results"
-python3 - "$results" <<'EOF'
+python3 - "$results" "$csc_results" <<'EOF'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
+csc_rows = list(csv.DictReader(open(sys.argv[2]), delimiter='\t'))
 def med(xs): return statistics.median(xs)
 for corpus in sorted({r['corpus'] for r in rows}):
     w = [r for r in rows if r['corpus'] == corpus and r['variant'] == 'with']
@@ -178,6 +213,15 @@ for corpus in sorted({r['corpus'] for r in rows}):
     print(f"  LoopbackAnalyzers reported time / Csc time: median {med(share):.2f} % (min {min(share):.2f}, max {max(share):.2f})")
     na = [float(r['netanalyzers_s']) for r in wo]; tot = [float(r['analyzers_total_s']) for r in wo]
     print(f"  without package: all analyzers median {med(tot):.2f} s, NetAnalyzers {med(na):.2f} s; LOOP warnings with: {w[0]['loop_warnings']}, without: {wo[0]['loop_warnings']}")
+    cw = [r for r in csc_rows if r['corpus'] == corpus and r['variant'] == 'with']
+    cwo = [r for r in csc_rows if r['corpus'] == corpus and r['variant'] == 'without']
+    if cw and cwo:
+        for key, label in (('cpu_s', 'CPU'), ('wall_s', 'wall')):
+            a = [float(r[key]) for r in cw]; b = [float(r[key]) for r in cwo]
+            d = [float(x[key]) - float(y[key]) for x in cw for y in cwo if x['round'] == y['round']]
+            print(f"  csc alone, {label}: with {med(a):.2f} s (min {min(a):.2f}, max {max(a):.2f}), without {med(b):.2f} s (min {min(b):.2f}, max {max(b):.2f}); "
+                  f"paired difference median {med(d):+.2f} s = {100*med(d)/med(b):+.1f} % (rounds: {', '.join(f'{x:+.2f}' for x in d)})")
+        print(f"  csc alone, load average (1 min) {min(float(r['loadavg1']) for r in cw + cwo)}..{max(float(r['loadavg1']) for r in cw + cwo)}")
 EOF
 
 # Stop the compiler server this run started, if any (never one that was already running).
