@@ -27,6 +27,13 @@ namespace LoopbackAnalyzers.Engine
     {
         private static readonly HashSet<string> Names = NamesOf(role: null);
 
+        /// <summary>The configuration keys of the indexer and dictionary rows ("urls", "Kestrel:Endpoints:*:Url").</summary>
+        private static readonly string[] UrlKeys = EndpointApiTable.Rows
+            .Where(api => api.MemberName is "set_Item" or "Add" && api.KeyParameter >= 0)
+            .SelectMany(api => api.Keys)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+
         /// <summary>
         /// The names that calls of the table's rows (of <paramref name="role"/>, or all) are written with: method names,
         /// and type names for constructors. Indexer rows are not called by name.
@@ -55,7 +62,7 @@ namespace LoopbackAnalyzers.Engine
         public static Candidate Classify(SyntaxNode node) => node switch
         {
             InvocationExpressionSyntax invocation =>
-                Names.Contains(CalledName(invocation)) ? Candidate.Site
+                Names.Contains(CalledName(invocation)) && ArgumentsMayMatch(CalledName(invocation), invocation.ArgumentList) ? Candidate.Site
                 : HasConstantNumber(invocation.ArgumentList) ? Candidate.HelperCall
                 : Candidate.None,
             ObjectCreationExpressionSyntax creation =>
@@ -74,6 +81,39 @@ namespace LoopbackAnalyzers.Engine
             // { "urls", "http://*:5000" } in a dictionary initializer: a call of Add.
             InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression, Expressions.Count: 2 } => Candidate.Site,
             _ => Candidate.None,
+        };
+
+        /// <summary>
+        /// The two table names that ordinary code calls all the time, checked against the rows' arguments before anything is
+        /// bound: Add is a row with one string (<c>app.Urls.Add(url)</c>, <c>listener.Prefixes.Add(prefix)</c>) or with a URL key
+        /// and a value (<c>Dictionary&lt;string, string&gt;.Add("urls", url)</c>), so <c>items.Add(new Item())</c>,
+        /// <c>list.Add(1)</c> and <c>map.Add("name", x)</c> are not sites; Create is <c>TcpListener.Create(port)</c>, one argument.
+        /// </summary>
+        private static bool ArgumentsMayMatch(string name, ArgumentListSyntax arguments)
+        {
+            var list = arguments.Arguments;
+            if (list.Any(argument => argument.NameColon is not null))
+            {
+                // Named arguments may come in any order: leave it to the symbol check.
+                return true;
+            }
+
+            return name switch
+            {
+                "Add" => list.Count == 1 ? MayBeString(list[0].Expression) : list.Count == 2 && MayBeUrlKey(list[0].Expression),
+                "Create" => list.Count == 1,
+                _ => true,
+            };
+        }
+
+        /// <summary>False for expressions that cannot be a string: new objects, lambdas, numbers, collections.</summary>
+        private static bool MayBeString(ExpressionSyntax expression) => expression switch
+        {
+            ObjectCreationExpressionSyntax creation => creation.Type is PredefinedTypeSyntax || Name(creation.Type) == "String",
+            ImplicitObjectCreationExpressionSyntax or AnonymousObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or
+                ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax or AnonymousFunctionExpressionSyntax or TupleExpressionSyntax => false,
+            LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression),
+            _ => true,
         };
 
         private static string SimpleTypeName(string metadataName)
@@ -101,7 +141,8 @@ namespace LoopbackAnalyzers.Engine
 
         private static bool MayBeUrlKey(ExpressionSyntax key) => key switch
         {
-            LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression),
+            // A key written out must be one of the rows' keys (a string literal's value is known without binding).
+            LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression) && UrlKeys.Any(pattern => EndpointSiteFinder.KeyMatches(pattern, literal.Token.ValueText)),
             InterpolatedStringExpressionSyntax or BinaryExpressionSyntax => true,
             IdentifierNameSyntax identifier => MentionsUrl(identifier.Identifier.ValueText),
             MemberAccessExpressionSyntax access => MentionsUrl(access.Name.Identifier.ValueText),
