@@ -92,10 +92,13 @@ namespace LoopbackAnalyzers.Engine
         private static bool ArgumentsMayMatch(string name, ArgumentListSyntax arguments)
         {
             var list = arguments.Arguments;
-            if (list.Any(argument => argument.NameColon is not null))
+            foreach (var argument in list)
             {
-                // Named arguments may come in any order: leave it to the symbol check.
-                return true;
+                if (argument.NameColon is not null)
+                {
+                    // Named arguments may come in any order: leave it to the symbol check.
+                    return true;
+                }
             }
 
             return name switch
