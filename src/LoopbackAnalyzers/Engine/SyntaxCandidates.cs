@@ -137,10 +137,41 @@ namespace LoopbackAnalyzers.Engine
         };
 
         // new Listener(...) under "using Listener = System.Net.Sockets.TcpListener;".
-        private static bool HasAlias(ObjectCreationExpressionSyntax creation) =>
-            creation.Type is IdentifierNameSyntax &&
-            creation.SyntaxTree.GetRoot() is CompilationUnitSyntax unit &&
-            (unit.Usings.Any(u => u.Alias is not null) || unit.Members.OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Usings.Any(u => u.Alias is not null)));
+        private static bool HasAlias(ObjectCreationExpressionSyntax creation)
+        {
+            if (creation.Type is not IdentifierNameSyntax || creation.SyntaxTree.GetRoot() is not CompilationUnitSyntax unit)
+            {
+                return false;
+            }
+
+            if (HasAlias(unit.Usings))
+            {
+                return true;
+            }
+
+            foreach (var member in unit.Members)
+            {
+                if (member is BaseNamespaceDeclarationSyntax space && HasAlias(space.Usings))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasAlias(SyntaxList<UsingDirectiveSyntax> usings)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static bool MayBeUrlKey(ExpressionSyntax key) => key switch
         {

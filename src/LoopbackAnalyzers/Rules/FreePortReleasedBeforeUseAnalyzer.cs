@@ -94,10 +94,23 @@ namespace LoopbackAnalyzers.Rules
         /// </summary>
         private static readonly string[] TextHints = { "Socket", "Bind", "TcpListener", "UdpClient", "LocalEnd", "IPGlobalProperties", "GetActive" };
 
+        private static bool ContainsHint(string text)
+        {
+            foreach (var hint in TextHints)
+            {
+                if (text.IndexOf(hint, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool MayMentionPorts(SyntaxNode codeBlock)
         {
             var text = codeBlock.SyntaxTree.TryGetText(out var source) ? source.ToString(codeBlock.Span) : codeBlock.ToString();
-            if (text.IndexOf("port", StringComparison.OrdinalIgnoreCase) < 0 && !TextHints.Any(hint => text.IndexOf(hint, StringComparison.Ordinal) >= 0))
+            if (!PortWord.IsInText(text) && !ContainsHint(text))
             {
                 return false;
             }
