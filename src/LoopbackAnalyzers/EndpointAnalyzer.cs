@@ -53,9 +53,11 @@ namespace LoopbackAnalyzers
             context.RegisterSyntaxNodeAction(
                 nodeContext =>
                 {
-                    if (!SyntaxCandidates.MayBeSite(nodeContext.Node) ||
+                    var candidate = SyntaxCandidates.Classify(nodeContext.Node);
+                    if (candidate == Candidate.None ||
                         nodeContext.ContainingSymbol is not { } containingSymbol ||
-                        !CallsTableOrHelper(nodeContext.Node, nodeContext.SemanticModel, symbols, nodeContext.CancellationToken) ||
+                        candidate == Candidate.HelperCall && !helpers.MayBeHelperCall(nodeContext.Node, nodeContext.CancellationToken) ||
+                        !CallsTableOrHelper(nodeContext.Node, nodeContext.SemanticModel, symbols, helpers, nodeContext.CancellationToken) ||
                         OperationOf(nodeContext.Node, nodeContext.SemanticModel, nodeContext.CancellationToken) is not { } operation)
                     {
                         return;
@@ -125,7 +127,7 @@ namespace LoopbackAnalyzers
         /// The symbol check between the name filter and the operation: binding one call is shared with the compiler's
         /// own work, while an operation makes Roslyn build the operation tree of the whole member.
         /// </summary>
-        private static bool CallsTableOrHelper(SyntaxNode node, SemanticModel model, EndpointSymbols symbols, CancellationToken cancellationToken)
+        private static bool CallsTableOrHelper(SyntaxNode node, SemanticModel model, EndpointSymbols symbols, PortHelperIndex helpers, CancellationToken cancellationToken)
         {
             switch (node)
             {
@@ -156,8 +158,10 @@ namespace LoopbackAnalyzers
                 return true;
             }
 
-            // StartServer(5000): a method of this compilation that may pass an integer on to a bind site.
-            return !method.DeclaringSyntaxReferences.IsEmpty && method.Parameters.Any(p => PortHelperIndex.IsIntegral(p.Type));
+            // StartServer(5000): a method of this compilation that passes an integer parameter on to a bind site's port.
+            // The index looks at each method once per compilation (and binds only those whose syntax names a bind API),
+            // so the ordinary calls with a number, Take(10) or new Invoice(1, ...), stop here without an operation.
+            return !helpers.PortsOf(method, cancellationToken).IsEmpty;
         }
 
         internal static IOperation? OperationOf(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)

@@ -373,7 +373,7 @@ namespace LoopbackAnalyzers.Engine
             ordinal >= 0 && ordinal < operands.Length ? operands[ordinal] : null;
 
         /// <summary>A configuration key against a pattern whose "*" stands for one section name ("Kestrel:Endpoints:*:Url").</summary>
-        private static bool KeyMatches(string pattern, string key)
+        internal static bool KeyMatches(string pattern, string key)
         {
             var star = pattern.IndexOf('*');
             if (star < 0)

@@ -37,6 +37,7 @@ namespace LoopbackAnalyzers.Engine
         private readonly HashSet<string> _bindNames;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<HelperPort>> _helpers =
             new ConcurrentDictionary<IMethodSymbol, ImmutableArray<HelperPort>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, bool> _helperNames = new ConcurrentDictionary<string, bool>(System.StringComparer.Ordinal);
 
         public PortHelperIndex(Compilation compilation, EndpointSiteFinder finder)
         {
@@ -61,6 +62,74 @@ namespace LoopbackAnalyzers.Engine
 
             var computed = Compute(method, cancellationToken);
             return _helpers.GetOrAdd(method, computed);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="call"/> (an invocation or object creation with a constant number) may call a helper
+        /// with a port parameter, judged by the called name alone: the methods and types of this compilation with that
+        /// name (from the declaration table: no method body is bound), and the local functions of the calling member.
+        /// Calls of framework methods with numbers (Take(10), Substring(0, 3), new List&lt;int&gt;(16)) stop here, before
+        /// anything binds the body they are in. Cached per name for the compilation.
+        /// </summary>
+        public bool MayBeHelperCall(SyntaxNode call, CancellationToken cancellationToken)
+        {
+            var name = SyntaxCandidates.CalledName(call);
+            if (name.Length == 0)
+            {
+                // a[0](5000), (factory)(5000): nothing to look up, so let the symbol check decide.
+                return true;
+            }
+
+            if (!_helperNames.TryGetValue(name, out var known))
+            {
+                known = _helperNames.GetOrAdd(name, NameMayBeHelper(name, call is ObjectCreationExpressionSyntax, cancellationToken));
+            }
+
+            // Local functions are not in the declaration table; they are called by their simple name inside their member.
+            return known ||
+                   call is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax } && DeclaresLocalFunction(call, name, cancellationToken);
+        }
+
+        private bool NameMayBeHelper(string name, bool isCreation, CancellationToken cancellationToken)
+        {
+            foreach (var symbol in _compilation.GetSymbolsWithName(name, isCreation ? SymbolFilter.Type : SymbolFilter.Member, cancellationToken))
+            {
+                switch (symbol)
+                {
+                    case IMethodSymbol method when !PortsOf(method, cancellationToken).IsEmpty:
+                        return true;
+
+                    case INamedTypeSymbol type when type.InstanceConstructors.Any(constructor => !PortsOf(constructor, cancellationToken).IsEmpty):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool DeclaresLocalFunction(SyntaxNode call, string name, CancellationToken cancellationToken)
+        {
+            // The member around the call (for top-level statements: the whole file, whose statements share local functions).
+            SyntaxNode scope = call.SyntaxTree.GetRoot(cancellationToken);
+            for (var node = call.Parent; node is not null; node = node.Parent)
+            {
+                if (node is MemberDeclarationSyntax and not GlobalStatementSyntax)
+                {
+                    scope = node;
+                    break;
+                }
+            }
+
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is LocalFunctionStatementSyntax function && function.Identifier.ValueText == name &&
+                    function.ParameterList.Parameters.Count > 0 && MayContainBindSite(function))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public static bool IsIntegral(ITypeSymbol type) => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64

@@ -26,6 +26,26 @@ namespace LoopbackAnalyzers.Engine
             return false;
         }
 
+        /// <summary>
+        /// Whether some word of <paramref name="text"/> (source text: identifiers, but also comments and strings) is a port
+        /// word by the rules of <see cref="IsIn"/>: a cheap superset of "an identifier in this text names a port".
+        /// </summary>
+        public static bool IsInText(string text)
+        {
+            for (var index = text.IndexOf("port", StringComparison.OrdinalIgnoreCase);
+                 index >= 0;
+                 index = text.IndexOf("port", index + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var startsIdentifier = index == 0 || !(char.IsLetterOrDigit(text[index - 1]) || text[index - 1] == '_');
+                if ((startsIdentifier || StartsWord(text, index)) && (EndsWord(text, index + 4) || IsPlural(text, index + 4)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         // The identifier's start, after '_' or a digit, or an upper-case P (camelCase and PascalCase words; REPORT in
         // upper case gets through, which costs a bind and loses nothing).
         private static bool StartsWord(string identifier, int start) =>

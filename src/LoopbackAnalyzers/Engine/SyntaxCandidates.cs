@@ -12,9 +12,27 @@ namespace LoopbackAnalyzers.Engine
     /// match, a call of a port helper, or a configuration indexer assignment? False positives cost one
     /// GetOperation; false negatives would lose diagnostics, so the filter errs on the side of letting through.
     /// </summary>
+    internal enum Candidate
+    {
+        None,
+
+        /// <summary>A call or assignment that a row of the API table could match.</summary>
+        Site,
+
+        /// <summary>Only a call with a constant number, which matters only if it calls a port helper of this compilation.</summary>
+        HelperCall,
+    }
+
     internal static class SyntaxCandidates
     {
         private static readonly HashSet<string> Names = NamesOf(role: null);
+
+        /// <summary>The configuration keys of the indexer and dictionary rows ("urls", "Kestrel:Endpoints:*:Url").</summary>
+        private static readonly string[] UrlKeys = EndpointApiTable.Rows
+            .Where(api => api.MemberName is "set_Item" or "Add" && api.KeyParameter >= 0)
+            .SelectMany(api => api.Keys)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
 
         /// <summary>
         /// The names that calls of the table's rows (of <paramref name="role"/>, or all) are written with: method names,
@@ -34,20 +52,71 @@ namespace LoopbackAnalyzers.Engine
             _ => string.Empty,
         };
 
-        public static bool MayBeSite(SyntaxNode node) => node switch
+        public static bool MayBeSite(SyntaxNode node) => Classify(node) != Candidate.None;
+
+        /// <summary>
+        /// What a node may be: a call a table row could match (<see cref="Candidate.Site"/>), only a call that may pass a
+        /// constant port to a helper of this compilation (<see cref="Candidate.HelperCall"/>: the helper index can rule it
+        /// out by the called name without binding anything), or neither.
+        /// </summary>
+        public static Candidate Classify(SyntaxNode node) => node switch
         {
-            InvocationExpressionSyntax invocation => Names.Contains(CalledName(invocation)) || HasConstantNumber(invocation.ArgumentList),
-            ObjectCreationExpressionSyntax creation => Names.Contains(CalledName(creation)) || HasAlias(creation) || HasConstantNumber(creation.ArgumentList),
-            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } => true,
+            InvocationExpressionSyntax invocation =>
+                Names.Contains(CalledName(invocation)) && ArgumentsMayMatch(CalledName(invocation), invocation.ArgumentList) ? Candidate.Site
+                : HasConstantNumber(invocation.ArgumentList) ? Candidate.HelperCall
+                : Candidate.None,
+            ObjectCreationExpressionSyntax creation =>
+                Names.Contains(CalledName(creation)) || HasAlias(creation) ? Candidate.Site
+                : HasConstantNumber(creation.ArgumentList) ? Candidate.HelperCall
+                : Candidate.None,
+            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } => Candidate.Site,
 
             // configuration["urls"] = ..., and { ["urls"] = ... } in a dictionary initializer: the key is a string
             // written at the assignment, or a name that says it is about URLs (WebHostDefaults.ServerUrlsKey).
-            AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } keys } } => MayBeUrlKey(keys[0].Expression),
-            AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax { ArgumentList.Arguments: { Count: 1 } keys } } => MayBeUrlKey(keys[0].Expression),
+            AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } keys } } =>
+                MayBeUrlKey(keys[0].Expression) ? Candidate.Site : Candidate.None,
+            AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax { ArgumentList.Arguments: { Count: 1 } keys } } =>
+                MayBeUrlKey(keys[0].Expression) ? Candidate.Site : Candidate.None,
 
             // { "urls", "http://*:5000" } in a dictionary initializer: a call of Add.
-            InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression, Expressions.Count: 2 } => true,
-            _ => false,
+            InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression, Expressions.Count: 2 } => Candidate.Site,
+            _ => Candidate.None,
+        };
+
+        /// <summary>
+        /// The two table names that ordinary code calls all the time, checked against the rows' arguments before anything is
+        /// bound: Add is a row with one string (<c>app.Urls.Add(url)</c>, <c>listener.Prefixes.Add(prefix)</c>) or with a URL key
+        /// and a value (<c>Dictionary&lt;string, string&gt;.Add("urls", url)</c>), so <c>items.Add(new Item())</c>,
+        /// <c>list.Add(1)</c> and <c>map.Add("name", x)</c> are not sites; Create is <c>TcpListener.Create(port)</c>, one argument.
+        /// </summary>
+        private static bool ArgumentsMayMatch(string name, ArgumentListSyntax arguments)
+        {
+            var list = arguments.Arguments;
+            foreach (var argument in list)
+            {
+                if (argument.NameColon is not null)
+                {
+                    // Named arguments may come in any order: leave it to the symbol check.
+                    return true;
+                }
+            }
+
+            return name switch
+            {
+                "Add" => list.Count == 1 ? MayBeString(list[0].Expression) : list.Count == 2 && MayBeUrlKey(list[0].Expression),
+                "Create" => list.Count == 1,
+                _ => true,
+            };
+        }
+
+        /// <summary>False for expressions that cannot be a string: new objects, lambdas, numbers, collections.</summary>
+        private static bool MayBeString(ExpressionSyntax expression) => expression switch
+        {
+            ObjectCreationExpressionSyntax creation => creation.Type is PredefinedTypeSyntax || Name(creation.Type) == "String",
+            ImplicitObjectCreationExpressionSyntax or AnonymousObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or
+                ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax or AnonymousFunctionExpressionSyntax or TupleExpressionSyntax => false,
+            LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression),
+            _ => true,
         };
 
         private static string SimpleTypeName(string metadataName)
@@ -68,14 +137,46 @@ namespace LoopbackAnalyzers.Engine
         };
 
         // new Listener(...) under "using Listener = System.Net.Sockets.TcpListener;".
-        private static bool HasAlias(ObjectCreationExpressionSyntax creation) =>
-            creation.Type is IdentifierNameSyntax &&
-            creation.SyntaxTree.GetRoot() is CompilationUnitSyntax unit &&
-            (unit.Usings.Any(u => u.Alias is not null) || unit.Members.OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Usings.Any(u => u.Alias is not null)));
+        private static bool HasAlias(ObjectCreationExpressionSyntax creation)
+        {
+            if (creation.Type is not IdentifierNameSyntax || creation.SyntaxTree.GetRoot() is not CompilationUnitSyntax unit)
+            {
+                return false;
+            }
+
+            if (HasAlias(unit.Usings))
+            {
+                return true;
+            }
+
+            foreach (var member in unit.Members)
+            {
+                if (member is BaseNamespaceDeclarationSyntax space && HasAlias(space.Usings))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasAlias(SyntaxList<UsingDirectiveSyntax> usings)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static bool MayBeUrlKey(ExpressionSyntax key) => key switch
         {
-            LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression),
+            // A key written out must be one of the rows' keys (a string literal's value is known without binding).
+            LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression) && UrlKeys.Any(pattern => EndpointSiteFinder.KeyMatches(pattern, literal.Token.ValueText)),
             InterpolatedStringExpressionSyntax or BinaryExpressionSyntax => true,
             IdentifierNameSyntax identifier => MentionsUrl(identifier.Identifier.ValueText),
             MemberAccessExpressionSyntax access => MentionsUrl(access.Name.Identifier.ValueText),

@@ -87,8 +87,34 @@ namespace LoopbackAnalyzers.Rules
             "TcpListener", "UdpClient", "Socket", "Bind", "LocalEndpoint", "LocalEndPoint",
             "IPGlobalProperties", "GetActiveTcpListeners", "GetActiveTcpConnections", "GetActiveUdpListeners");
 
+        /// <summary>
+        /// Text that every name of <see cref="PortSourceNames"/> and every port word contains: a body whose source has none of
+        /// these is not walked token by token. Walking the tokens of every body in the compilation cost more than the rest of
+        /// this rule (a profile of a 100k-line build, docs/performance.md); searching the text costs a fraction of it.
+        /// </summary>
+        private static readonly string[] TextHints = { "Socket", "Bind", "TcpListener", "UdpClient", "LocalEnd", "IPGlobalProperties", "GetActive" };
+
+        private static bool ContainsHint(string text)
+        {
+            foreach (var hint in TextHints)
+            {
+                if (text.IndexOf(hint, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool MayMentionPorts(SyntaxNode codeBlock)
         {
+            var text = codeBlock.SyntaxTree.TryGetText(out var source) ? source.ToString(codeBlock.Span) : codeBlock.ToString();
+            if (!PortWord.IsInText(text) && !ContainsHint(text))
+            {
+                return false;
+            }
+
             foreach (var token in codeBlock.DescendantTokens())
             {
                 if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) &&

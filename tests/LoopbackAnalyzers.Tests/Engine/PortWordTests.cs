@@ -46,5 +46,14 @@ namespace LoopbackAnalyzers.Tests.Engine
         [InlineData("")]
         [InlineData("por")]
         public void DoesNotNameAPort(string identifier) => Assert.False(PortWord.IsIn(identifier));
+
+        [Theory]
+        [InlineData("var port = 5000;", true)]
+        [InlineData("return GetFreePort();", true)]
+        [InlineData("int EchoPorts = 2;", true)]
+        [InlineData("listener.Start(); // uses the port", true)]
+        [InlineData("var report = Report.Create(imported, ExportCsv(support));", false)]
+        [InlineData("Transport(portal);", false)]
+        public void FindsPortWordsInText(string text, bool expected) => Assert.Equal(expected, PortWord.IsInText(text));
     }
 }
