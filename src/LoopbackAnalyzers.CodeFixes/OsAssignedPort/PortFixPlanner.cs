@@ -160,14 +160,16 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
         private IEnumerable<(SyntaxNode Root, SemanticModel Model)> Scopes(long port, ISymbol? symbol)
         {
             var digits = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            yield return (_model.SyntaxTree.GetRoot(_cancellationToken), _model);
             foreach (var tree in _model.Compilation.SyntaxTrees)
             {
-                var text = tree.GetText(_cancellationToken).ToString();
                 if (tree == _model.SyntaxTree)
                 {
-                    yield return (tree.GetRoot(_cancellationToken), _model);
+                    continue;
                 }
-                else if (text.IndexOf(digits, System.StringComparison.Ordinal) >= 0 || symbol is not null && text.IndexOf(symbol.Name, System.StringComparison.Ordinal) >= 0)
+
+                var text = tree.GetText(_cancellationToken).ToString();
+                if (text.IndexOf(digits, System.StringComparison.Ordinal) >= 0 || symbol is not null && text.IndexOf(symbol.Name, System.StringComparison.Ordinal) >= 0)
                 {
                     yield return (tree.GetRoot(_cancellationToken), _model.Compilation.GetSemanticModel(tree));
                 }
