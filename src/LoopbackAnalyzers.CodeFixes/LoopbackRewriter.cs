@@ -31,27 +31,8 @@ namespace LoopbackAnalyzers.CodeFixes
                 return document;
             }
 
-            var names = SystemNetNames.Create(model, qualify: false);
-            if (names is null)
-            {
-                return document;
-            }
-
-            var fixedRoot = Apply(document, root, diagnostics, names);
-            if (!names.NeedsUsing)
-            {
-                return document.WithSyntaxRoot(fixedRoot);
-            }
-
-            // "using System.Net;" is added only when it makes no other name in the file ambiguous;
-            // otherwise the new names are written qualified instead.
-            var withUsing = document.WithSyntaxRoot(UsingDirectives.Add(fixedRoot, "System.Net"));
-            if (!await UsingDirectives.IntroducesAmbiguityAsync(document, withUsing, cancellationToken).ConfigureAwait(false))
-            {
-                return withUsing;
-            }
-
-            return document.WithSyntaxRoot(Apply(document, root, diagnostics, SystemNetNames.Create(model, qualify: true)!));
+            return await SystemNetNames.RewriteAsync(document, model, names => Apply(document, root, diagnostics, names), cancellationToken).ConfigureAwait(false)
+                ?? document;
         }
 
         private static SyntaxNode Apply(Document document, SyntaxNode root, ImmutableArray<Diagnostic> diagnostics, SystemNetNames names)
@@ -167,12 +148,19 @@ namespace LoopbackAnalyzers.CodeFixes
                         }
 
                         // ListenAnyIP(0) → Listen(IPAddress.Loopback, 0): ListenLocalhost(0) throws at start-up.
-                        return invocation
-                            .WithExpression(memberAccess.WithName(Rename(memberAccess.Name, "Listen")))
-                            .WithArgumentList(PrependLoopback(names, node.SpanStart, invocation.ArgumentList));
+                        return ListenOnLoopback(invocation, names, node.SpanStart);
                     });
                     break;
             }
+        }
+
+        /// <summary><c>options.ListenX(p, ...)</c> → <c>options.Listen(IPAddress.Loopback, p, ...)</c>.</summary>
+        public static InvocationExpressionSyntax ListenOnLoopback(InvocationExpressionSyntax invocation, SystemNetNames names, int position)
+        {
+            var memberAccess = (MemberAccessExpressionSyntax)invocation.Expression;
+            return invocation
+                .WithExpression(memberAccess.WithName(Rename(memberAccess.Name, "Listen")))
+                .WithArgumentList(PrependLoopback(names, position, invocation.ArgumentList));
         }
 
         private static IdentifierNameSyntax Rename(SimpleNameSyntax name, string newName) =>

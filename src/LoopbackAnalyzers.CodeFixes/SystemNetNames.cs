@@ -1,3 +1,6 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -32,6 +35,30 @@ namespace LoopbackAnalyzers.CodeFixes
             model.Compilation.GetTypeByMetadataName("System.Net.IPEndPoint") is { } ipEndPoint
                 ? new SystemNetNames(model, ipAddress, ipEndPoint, qualify)
                 : null;
+
+        /// <summary>
+        /// The document rewritten by <paramref name="rewrite"/>, with "using System.Net;" added when the names it wrote
+        /// need it and that makes no other name in the file ambiguous; otherwise rewritten again with qualified names.
+        /// Null when the compilation has no System.Net.
+        /// </summary>
+        public static async Task<Document?> RewriteAsync(Document document, SemanticModel model, Func<SystemNetNames, SyntaxNode> rewrite, CancellationToken cancellationToken)
+        {
+            if (Create(model, qualify: false) is not { } names)
+            {
+                return null;
+            }
+
+            var rewritten = rewrite(names);
+            if (!names.NeedsUsing)
+            {
+                return document.WithSyntaxRoot(rewritten);
+            }
+
+            var withUsing = document.WithSyntaxRoot(UsingDirectives.Add(rewritten, "System.Net"));
+            return await UsingDirectives.IntroducesAmbiguityAsync(document, withUsing, cancellationToken).ConfigureAwait(false)
+                ? document.WithSyntaxRoot(rewrite(Create(model, qualify: true)!))
+                : withUsing;
+        }
 
         /// <summary><c>IPAddress.Loopback</c> or <c>IPAddress.IPv6Loopback</c>, as read at <paramref name="position"/>.</summary>
         public ExpressionSyntax Loopback(string field, int position) =>

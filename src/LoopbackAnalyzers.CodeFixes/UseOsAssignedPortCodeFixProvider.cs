@@ -57,32 +57,21 @@ namespace LoopbackAnalyzers.CodeFixes
         {
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (model is null || root is null || PortFixPlanner.Plan(model, span, cancellationToken) is not { } plan ||
-                SystemNetNames.Create(model, qualify: false) is not { } names)
+            if (model is null || root is null || PortFixPlanner.Plan(model, span, cancellationToken) is not { } plan)
             {
                 return null;
             }
 
-            var fixedRoot = plan.Apply(root, model, names, document.Project.Solution.Workspace);
-            if (plan.UsesLinq && !HasLinq(model, plan.ReadBack.Position))
-            {
-                fixedRoot = UsingDirectives.Add(fixedRoot, "System.Linq");
-            }
-
-            if (!names.NeedsUsing)
-            {
-                return document.WithSyntaxRoot(fixedRoot);
-            }
-
-            // As for the loopback fix: "using System.Net;" only when it makes no other name ambiguous.
-            var withUsing = document.WithSyntaxRoot(UsingDirectives.Add(fixedRoot, "System.Net"));
-            if (!await UsingDirectives.IntroducesAmbiguityAsync(document, withUsing, cancellationToken).ConfigureAwait(false))
-            {
-                return withUsing;
-            }
-
-            var qualified = plan.Apply(root, model, SystemNetNames.Create(model, qualify: true)!, document.Project.Solution.Workspace);
-            return document.WithSyntaxRoot(plan.UsesLinq && !HasLinq(model, plan.ReadBack.Position) ? UsingDirectives.Add(qualified, "System.Linq") : qualified);
+            var addLinq = plan.UsesLinq && !HasLinq(model, plan.ReadBack.Position);
+            return await SystemNetNames.RewriteAsync(
+                document,
+                model,
+                names =>
+                {
+                    var fixedRoot = plan.Apply(root, model, names, document.Project.Solution.Workspace);
+                    return addLinq ? UsingDirectives.Add(fixedRoot, "System.Linq") : fixedRoot;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Whether <c>Enumerable.First</c> is in scope (a using directive, a global or implicit using).</summary>

@@ -80,11 +80,7 @@ namespace LoopbackAnalyzers
                         cancellationToken);
                     Analyze(sites.AddRange(helperSites), siteContext);
                 },
-                SyntaxKind.InvocationExpression,
-                SyntaxKind.ObjectCreationExpression,
-                SyntaxKind.ImplicitObjectCreationExpression,
-                SyntaxKind.SimpleAssignmentExpression,
-                SyntaxKind.ComplexElementInitializerExpression);
+                SiteKinds);
 
             // A helper's optional parameter default (int port = 19999) is reported where it is declared.
             context.RegisterSymbolAction(
@@ -163,6 +159,14 @@ namespace LoopbackAnalyzers
             // so the ordinary calls with a number, Take(10) or new Invoice(1, ...), stop here without an operation.
             return !helpers.PortsOf(method, cancellationToken).IsEmpty;
         }
+
+        /// <summary>The syntax of every operation a site can be (the code fixes find sites by the same kinds).</summary>
+        internal static readonly ImmutableArray<SyntaxKind> SiteKinds = ImmutableArray.Create(
+            SyntaxKind.InvocationExpression,
+            SyntaxKind.ObjectCreationExpression,
+            SyntaxKind.ImplicitObjectCreationExpression,
+            SyntaxKind.SimpleAssignmentExpression,
+            SyntaxKind.ComplexElementInitializerExpression);
 
         internal static IOperation? OperationOf(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
         {

@@ -66,14 +66,9 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                 editor.ReplaceNode(call, (current, _) =>
                 {
                     var invocation = (InvocationExpressionSyntax)current;
-                    var access = (MemberAccessExpressionSyntax)invocation.Expression;
-                    var arguments = invocation.ArgumentList.Arguments;
-                    var port = arguments[portIndex];
-                    arguments = arguments.Replace(port, port.WithExpression(Zero(port.Expression)))
-                        .Insert(0, Argument(names.Loopback("Loopback", call.SpanStart)));
-                    return invocation
-                        .WithExpression(access.WithName(IdentifierName(Identifier(access.Name.Identifier.LeadingTrivia, "Listen", access.Name.Identifier.TrailingTrivia))))
-                        .WithArgumentList(invocation.ArgumentList.WithArguments(arguments));
+                    var port = invocation.ArgumentList.Arguments[portIndex];
+                    return LoopbackRewriter.ListenOnLoopback(
+                        invocation.ReplaceNode(port, port.WithExpression(Zero(port.Expression))), names, call.SpanStart);
                 });
             }
             else if (Writer.Operand is { } operand)

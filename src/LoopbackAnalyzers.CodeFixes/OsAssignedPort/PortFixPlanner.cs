@@ -176,10 +176,7 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
             }
         }
 
-        private static bool IsSiteKind(SyntaxNode node) =>
-            node.IsKind(SyntaxKind.InvocationExpression) || node.IsKind(SyntaxKind.ObjectCreationExpression) ||
-            node.IsKind(SyntaxKind.ImplicitObjectCreationExpression) || node.IsKind(SyntaxKind.SimpleAssignmentExpression) ||
-            node.IsKind(SyntaxKind.ComplexElementInitializerExpression);
+        private static bool IsSiteKind(SyntaxNode node) => EndpointAnalyzer.SiteKinds.Contains(node.Kind());
 
         /// <summary>The body of the method, accessor or local function around <paramref name="node"/> (lambdas included).</summary>
         private static BlockSyntax? Body(SyntaxNode node) =>

@@ -65,7 +65,7 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                 }
 
                 TextSpan? host = null;
-                if (AddressText.ClassifyKestrelHost(url.Parts.HostName) == AddressKind.Localhost)
+                if (site.Address.Kind == AddressKind.Localhost)
                 {
                     if (url.Value.ExactSpan(url.Parts.HostStart, url.Parts.HostLength) is not { } hostSpan || !body.Span.Contains(hostSpan))
                     {
@@ -78,7 +78,7 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
                 return new PortWriter(null, null, port, host, null);
             }
 
-            if (site.Api.MemberName == "ListenLocalhost")
+            if (site.Api.BindsLocalhostByName)
             {
                 return site.Operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } call &&
                        site.PortOperand is { Syntax: ExpressionSyntax listenPort } portOperand && IsConstantExpression(ValueResolver.Unwrap(portOperand)) &&

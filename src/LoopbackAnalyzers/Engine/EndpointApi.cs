@@ -160,6 +160,12 @@ namespace LoopbackAnalyzers.Engine
         public ImplicitAddressFix ImplicitFix { get; }
 
         /// <summary>
+        /// Binds "localhost" by itself (Kestrel's <c>ListenLocalhost</c>), where port 0 throws at start-up: port 0 needs
+        /// <c>Listen(IPAddress.Loopback, 0)</c> instead.
+        /// </summary>
+        public bool BindsLocalhostByName => ImplicitAddress == AddressKind.Localhost && ImplicitFix == ImplicitAddressFix.None;
+
+        /// <summary>
         /// When set, the method is called on this property of <see cref="TypeName"/> (<c>app.Urls.Add(url)</c>):
         /// the row matches by the property, whatever type declares the method itself.
         /// </summary>

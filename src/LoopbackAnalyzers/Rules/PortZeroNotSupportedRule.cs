@@ -53,7 +53,7 @@ namespace LoopbackAnalyzers.Rules
                 return;
             }
 
-            if (site.Api.ImplicitAddress == AddressKind.Localhost && site.Api.ImplicitFix == ImplicitAddressFix.None)
+            if (site.Api.BindsLocalhostByName)
             {
                 // ListenLocalhost(0) → Listen(IPAddress.Loopback, 0), unless the call spans preprocessor directives.
                 Report(context, site, SiteLocations.Port(site), KestrelLocalhost, null,

@@ -3,6 +3,7 @@ using LoopbackAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using static LoopbackAnalyzers.Tests.Infrastructure.PortFixTest;
 
 namespace LoopbackAnalyzers.Tests.Rules.LOOP002
 {
@@ -12,15 +13,6 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
     /// </summary>
     public class UseOsAssignedPortEdgeCaseTests
     {
-        private const string Usings = """
-            using System;
-            using System.Net;
-            using System.Net.Http;
-            using System.Net.Sockets;
-            using System.Threading.Tasks;
-
-            """;
-
         private const string KestrelUsings = """
             using System;
             using System.Net;
@@ -31,12 +23,7 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
 
             """;
 
-        private static readonly string KestrelUsingsWithLinq = KestrelUsings.Replace("using System;", "using System;\nusing System.Linq;");
-
-        private static Task FixAsync(string source, string fixedSource) =>
-            new LoopbackTest { TestCode = Usings + source, FixedCode = Usings + fixedSource }.WithPortRules().AsTestProject().RunAsync();
-
-        private static Task NoFixAsync(string source) => FixAsync(source, source);
+        private static readonly string KestrelUsingsWithLinq = WithLinq(KestrelUsings);
 
         private static Task KestrelFixAsync(string source, string fixedSource, int fixAllIterations = 1) => new LoopbackTest
         {

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using LoopbackAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using static LoopbackAnalyzers.Tests.Infrastructure.PortFixTest;
 
 namespace LoopbackAnalyzers.Tests.Rules.LOOP002
 {
@@ -12,27 +13,12 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
     /// </summary>
     public class UseOsAssignedPortFixTests
     {
-        private const string Usings = """
-            using System;
-            using System.Net;
-            using System.Net.Http;
-            using System.Net.Sockets;
-            using System.Threading.Tasks;
-
-            """;
-
         private const string KestrelUsings = """
             using System;
             using System.Net.Http;
             using System.Threading.Tasks;
 
             """;
-
-        private static Task FixAsync(string source, string fixedSource) =>
-            new LoopbackTest { TestCode = Usings + source, FixedCode = Usings + fixedSource }.WithPortRules().AsTestProject().RunAsync();
-
-        /// <summary>The fix is not offered: the code stays as it is, with its diagnostics.</summary>
-        private static Task NoFixAsync(string source) => FixAsync(source, source);
 
         [Fact]
         public Task TcpListenerReadsThePortBackAfterStart() => FixAsync(
@@ -228,7 +214,7 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
                 }
             }
             """,
-            FixedCode = Usings.Replace("using System;", "using System;\nusing System.Linq;") + $$"""
+            FixedCode = WithLinq(Usings) + $$"""
             class Tests
             {
                 async Task Serve()
@@ -356,7 +342,7 @@ namespace LoopbackAnalyzers.Tests.Rules.LOOP002
             """,
 
             // First() needs System.Linq, added in sorted position.
-            FixedCode = KestrelUsings.Replace("using System;", "using System;\nusing System.Linq;") + """
+            FixedCode = WithLinq(KestrelUsings) + """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Hosting;
 
