@@ -38,7 +38,7 @@ namespace LoopbackAnalyzers
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            if (EndpointSymbols.Create(context.Compilation) is not { } symbols)
+            if (EndpointSymbols.For(context.Compilation) is not { } symbols)
             {
                 return;
             }

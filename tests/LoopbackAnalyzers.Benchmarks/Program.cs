@@ -11,7 +11,8 @@ namespace LoopbackAnalyzers.Benchmarks
     /// <summary>
     /// Entry point. <c>--smoke [--lines N]</c> (10,000 lines by default): every scenario once, with sanity checks (exit code 1 on a failed check).
     /// <c>--overhead [--lines N] [--rounds N]</c>: interleaved CPU-time, wall-time and telemetry measurements of the
-    /// analyzer's share of compile time. <c>--write-corpus DIR [--lines N] [--no-net]</c>: write the generated corpus to
+    /// analyzer's share of compile time. <c>--ide-marginal [--lines N] [--passes N]</c>: per-document paired CPU time of the SDK's
+    /// default analyzers with and without LoopbackAnalyzers (<see cref="MarginalCost"/>). <c>--write-corpus DIR [--lines N] [--no-net]</c>: write the generated corpus to
     /// DIR as .cs files, for a real <c>dotnet build</c> (tests/LoopbackAnalyzers.Benchmarks/real-build.sh). Anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>); the corpus size
     /// of the benchmarks is 100,000 lines unless LOOPBACK_BENCH_LINES says otherwise. See docs/performance.md.
     /// </summary>
@@ -41,6 +42,11 @@ namespace LoopbackAnalyzers.Benchmarks
             if (args.Contains("--overhead"))
             {
                 return await OverheadReport.RunAsync(Option(args, "--lines", 100_000), Option(args, "--rounds", 5), Console.Out);
+            }
+
+            if (args.Contains("--ide-marginal"))
+            {
+                return await MarginalCost.RunAsync(Option(args, "--lines", 20_000), Option(args, "--passes", 3), Console.Out);
             }
 
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -32,7 +32,7 @@ namespace LoopbackAnalyzers.CodeFixes.OsAssignedPort
 
         public static PortFixPlan? Plan(SemanticModel model, TextSpan diagnosticSpan, CancellationToken cancellationToken)
         {
-            if (EndpointSymbols.Create(model.Compilation) is not { } symbols)
+            if (EndpointSymbols.For(model.Compilation) is not { } symbols)
             {
                 return null;
             }

@@ -115,4 +115,26 @@ namespace LoopbackAnalyzers.Benchmarks.Shared
             _ => string.Empty,
         };
     }
+    /// <summary>
+    /// LoopbackAnalyzers' registrations with empty callbacks: syntax-node actions on the endpoint analyzer's site kinds,
+    /// a code-block action (LOOP006) and a symbol action on methods (parameter defaults). What the analyzer driver
+    /// charges for the registrations alone, before the package does any work of its own.
+    /// </summary>
+    public sealed class RegistrationShapeAnalyzer : DiagnosticAnalyzer
+    {
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(ControlDescriptors.Never);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                start.RegisterSyntaxNodeAction(_ => { }, EndpointAnalyzer.SiteKinds);
+                start.RegisterCodeBlockAction(_ => { });
+                start.RegisterSymbolAction(_ => { }, SymbolKind.Method);
+            });
+        }
+    }
 }

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The compiler alone, with and without LoopbackAnalyzers, in a configuration quiet enough to resolve about 1 %, and
+# amplified where that is not enough. Runs on the work folder of a real-build.sh run (its corpus, its csc command line
+# and its packed package). See docs/performance.md ("The compiler alone, quietly").
+#
+#   tests/LoopbackAnalyzers.Benchmarks/compiler-alone.sh [--work DIR] [--corpus net|nonet] [--rounds N] [--copies N]
+#                                                        [--variants "none package ..."] [--default-runtime]
+#
+# Variants (interleaved; the order rotates per round; round 0 warms the disk cache and is not counted):
+#   none          the build's csc command line without the package's /analyzer arguments
+#   package       as the build runs it: LoopbackAnalyzers.dll and LoopbackAnalyzers.CodeFixes.dll
+#   copies        N copies of LoopbackAnalyzers.dll, each in a folder of its own (the compiler loads each separately and
+#                 runs N sets of the analyzers): N times the package's per-analyzer work, once what copies share
+#   shapes        N copies of an empty control with the package's registrations (syntax-node actions on its site kinds,
+#                 a code-block action, a symbol action on methods): N times the analyzer driver's dispatch alone
+#   endpoint      the package with LOOP006 switched off (its analyzer does not run): EndpointAnalyzer alone
+#   freeport      the package with LOOP001-LOOP005 switched off: LOOP006's analyzer alone
+#
+# Quiet: the compiler runs with /parallel- (one thread binds and emits; the analyzers run one after another) and with
+# DOTNET_gcConcurrent=0, DOTNET_TieredPGO=0 and DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0. In the default
+# configuration, identical runs on this machine differ by up to 15 % of CPU, much of it idle thread-pool threads spinning
+# (about 40 % of the compiler's CPU on 2 cores); quiet, they differ by about 4 %. --default-runtime keeps the runtime's
+# defaults and the compiler's parallelism.
+set -euo pipefail
+
+work=/tmp/loopback-real-build
+corpus=net
+rounds=8
+copies=20
+variants="none package copies shapes"
+quiet=true
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --work) work="$2"; shift 2 ;;
+        --corpus) corpus="$2"; shift 2 ;;
+        --rounds) rounds="$2"; shift 2 ;;
+        --copies) copies="$2"; shift 2 ;;
+        --variants) variants="$2"; shift 2 ;;
+        --default-runtime) quiet=false; shift ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+with_rsp="$work/$corpus-with.rsp"
+without_rsp="$work/$corpus-without.rsp"
+if [ ! -f "$with_rsp" ] || [ ! -f "$without_rsp" ]; then
+    echo "no $with_rsp: run tests/LoopbackAnalyzers.Benchmarks/real-build.sh --corpus $corpus --work $work first" >&2
+    exit 2
+fi
+
+csc="$(grep -m1 -E '^ +[^ ]*/csc /noconfig ' "$work/logs/$corpus-with-1.log" | awk '{print $1}')"
+package_args="$(grep -oE '/analyzer:[^ ]*/loopbackanalyzers/[^ ]*\.dll' "$with_rsp" | tr '\n' ' ')"
+analyzer_dll="$(grep -oE '/analyzer:[^ ]*/loopbackanalyzers/[^ ]*/LoopbackAnalyzers\.dll' "$with_rsp" | sed 's#^/analyzer:##')"
+roslyn="$(dirname "$csc")"
+amp="$work/compiler-alone"
+rm -rf "$amp"
+mkdir -p "$amp/logs"
+
+# The control: the package's registrations with empty callbacks, compiled against the compiler's own Roslyn.
+cat > "$amp/Shapes.cs" <<'EOF'
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RegistrationShape : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new DiagnosticDescriptor("SHAPE001", "never", "never", "Control", DiagnosticSeverity.Warning, true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            // EndpointAnalyzer.SiteKinds, a code block (LOOP006), methods (parameter defaults).
+            start.RegisterSyntaxNodeAction(_ => { },
+                SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression,
+                SyntaxKind.SimpleAssignmentExpression, SyntaxKind.ComplexElementInitializerExpression);
+            start.RegisterCodeBlockAction(_ => { });
+            start.RegisterSymbolAction(_ => { }, SymbolKind.Method);
+        });
+    }
+}
+EOF
+runtime_dir="$(dotnet --list-runtimes | awk '/^Microsoft.NETCore.App / {gsub(/[][]/, "", $3); dir = $3 "/" $2} END {print dir}')"
+"$csc" -nologo -noconfig -nostdlib -t:library -out:"$amp/RegistrationShape.dll" \
+    $(for f in "$runtime_dir"/*.dll; do case "$(basename "$f")" in System.*|netstandard.dll|mscorlib.dll) printf -- '-r:%s ' "$f" ;; esac; done) \
+    -r:"$roslyn/Microsoft.CodeAnalysis.dll" -r:"$roslyn/Microsoft.CodeAnalysis.CSharp.dll" "$amp/Shapes.cs" > "$amp/logs/shapes-build.log" 2>&1 ||
+    { echo "the control did not compile, see $amp/logs/shapes-build.log" >&2; exit 1; }
+
+copy_args="" shape_args=""
+for k in $(seq 1 "$copies"); do
+    mkdir -p "$amp/copy$k" "$amp/shape$k"
+    cp "$analyzer_dll" "$amp/copy$k/"
+    cp "$amp/RegistrationShape.dll" "$amp/shape$k/"
+    copy_args+="/analyzer:$amp/copy$k/LoopbackAnalyzers.dll "
+    shape_args+="/analyzer:$amp/shape$k/RegistrationShape.dll "
+done
+printf 'is_global = true\ndotnet_diagnostic.LOOP006.severity = none\n' > "$amp/endpoint.globalconfig"
+printf 'is_global = true\n%s' "$(for id in 1 2 3 4 5; do printf 'dotnet_diagnostic.LOOP00%s.severity = none\n' $id; done)" > "$amp/freeport.globalconfig"
+
+args_of() {
+    case "$1" in
+        none) echo "" ;;
+        package) echo "$package_args" ;;
+        copies) echo "$copy_args" ;;
+        shapes) echo "$shape_args" ;;
+        endpoint) echo "$package_args /analyzerconfig:$amp/endpoint.globalconfig" ;;
+        freeport) echo "$package_args /analyzerconfig:$amp/freeport.globalconfig" ;;
+        *) echo "unknown variant $1" >&2; exit 2 ;;
+    esac
+}
+
+extra=""
+if [ "$quiet" = true ]; then
+    export DOTNET_gcConcurrent=0 DOTNET_TieredPGO=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+    extra="/parallel-"
+fi
+
+results="$amp/results.tsv"
+printf 'variant\tround\tcpu_s\twall_s\tloadavg1\n' > "$results"
+read -r -a order <<< "$variants"
+echo "== $rounds rounds of: ${order[*]} (quiet: $quiet, copies: $copies, $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg))"
+for round in $(seq 0 "$rounds"); do
+    for i in $(seq 0 $((${#order[@]} - 1))); do
+        variant="${order[$(( (i + round) % ${#order[@]} ))]}"
+        # shellcheck disable=SC2046 # the arguments are meant to split
+        (cd "$work/$corpus-with" && /usr/bin/time -f '%U %S %e' -o "$amp/logs/$variant-$round.time" \
+            "$csc" "@$without_rsp" $extra $(args_of "$variant") > "$amp/logs/$variant-$round.log" 2>&1) ||
+            { echo "csc failed, see $amp/logs/$variant-$round.log" >&2; exit 1; }
+        if [ "$round" -gt 0 ]; then
+            awk -v v="$variant" -v r="$round" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+                '{printf "%s\t%s\t%.2f\t%.2f\t%s\n", v, r, $1 + $2, $3, l}' "$amp/logs/$variant-$round.time" | tee -a "$results"
+        fi
+    done
+done
+
+echo "== summary ($(date -u +%FT%TZ)); rows in $results"
+python3 - "$results" "$copies" <<'EOF'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
+copies = int(sys.argv[2])
+base = {r['round']: float(r['cpu_s']) for r in rows if r['variant'] == 'none'}
+if not base:
+    sys.exit("no 'none' variant to compare with")
+scale = statistics.median(base.values())
+print(f"none: CPU median {scale:.2f} s (min {min(base.values()):.2f}, max {max(base.values()):.2f})")
+for variant in dict.fromkeys(r['variant'] for r in rows):
+    if variant == 'none':
+        continue
+    d = [float(r['cpu_s']) - base[r['round']] for r in rows if r['variant'] == variant]
+    mean = statistics.mean(d)
+    se = statistics.stdev(d) / len(d) ** 0.5 if len(d) > 1 else float('nan')
+    line = (f"{variant}: paired CPU difference median {statistics.median(d):+.2f} s = {100 * statistics.median(d) / scale:+.2f} %, "
+            f"mean {mean:+.2f} ± {se:.2f} s (standard error) = {100 * mean / scale:+.2f} ± {100 * se / scale:.2f} %; rounds {' '.join(f'{x:+.2f}' for x in d)}")
+    if variant in ('copies', 'shapes'):
+        line += f"\n    per copy: mean {mean / copies:+.3f} s = {100 * mean / copies / scale:+.2f} %"
+    print(line)
+EOF
