@@ -33,52 +33,30 @@ namespace LoopbackAnalyzers.Engine
         private static readonly ConditionalWeakTable<Compilation, StrongBox<EndpointSymbols?>> ByCompilation =
             new ConditionalWeakTable<Compilation, StrongBox<EndpointSymbols?>>();
 
-        private static readonly ConditionalWeakTable<INamedTypeSymbol, SharedResolution> ByIPAddress =
-            new ConditionalWeakTable<INamedTypeSymbol, SharedResolution>();
+        /// <summary>Every metadata name the table looks up: its types and the parameter types of its signatures.</summary>
+        private static readonly IEnumerable<string> LookedUpNames = EndpointApiTable.Rows
+            .SelectMany(api => api.Signature.Split(',').Select(name => name.Trim()).Prepend(api.TypeName))
+            .Where(name => name.IndexOf('.') >= 0)
+            .Concat(new[] { "System.Net.IPAddress", "System.Net.IPEndPoint" });
+
+        private static readonly ReferenceSetCache<EndpointSymbols> ByReferences = new ReferenceSetCache<EndpointSymbols>(Create, LookedUpNames);
 
         /// <summary>
-        /// The table resolved against <paramref name="compilation"/>, once for every analyzer that asks. Resolving it
-        /// searches every referenced assembly for each type name, which was most of a compilation start; and an editor
-        /// starts a new compilation for every document it analyses (Roslyn 4.8 analyses a fresh copy per request), so a
-        /// resolution is shared by the compilations that reference the very same assemblies and declare none of the
-        /// table's type names in source.
+        /// The table resolved against <paramref name="compilation"/>, once for every analyzer that asks, and shared with the
+        /// compilations that reference the same assemblies (<see cref="ReferenceSetCache{T}"/>).
         /// Null when the compilation cannot reach System.Net: then nothing at all is registered.
         /// </summary>
         public static EndpointSymbols? For(Compilation compilation) =>
-            ByCompilation.GetValue(compilation, c => new StrongBox<EndpointSymbols?>(Resolve(c))).Value;
+            ByCompilation.GetValue(compilation, c => new StrongBox<EndpointSymbols?>(ByReferences.Get(c))).Value;
 
-        private static EndpointSymbols? Resolve(Compilation compilation)
+        private static EndpointSymbols? Create(Compilation compilation)
         {
-            var ipAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
-            if (ipAddress is null)
+            var types = new TypeCache(compilation);
+            if (types.Get("System.Net.IPAddress") is not INamedTypeSymbol ipAddress)
             {
                 return null;
             }
 
-            var references = compilation.SourceModule.ReferencedAssemblySymbols;
-            if (ipAddress.ContainingAssembly is not ISourceAssemblySymbol &&
-                ByIPAddress.TryGetValue(ipAddress, out var shared) &&
-                shared.HoldsFor(compilation, references))
-            {
-                return shared.Symbols;
-            }
-
-            var types = new TypeCache(compilation);
-            var symbols = Create(ipAddress, types);
-            if (ipAddress.ContainingAssembly is not ISourceAssemblySymbol && types.AllFromMetadata)
-            {
-                lock (ByIPAddress)
-                {
-                    ByIPAddress.Remove(ipAddress);
-                    ByIPAddress.Add(ipAddress, new SharedResolution(references, types.SimpleNames, symbols));
-                }
-            }
-
-            return symbols;
-        }
-
-        private static EndpointSymbols? Create(INamedTypeSymbol ipAddress, TypeCache types)
-        {
             var byType = new Dictionary<INamedTypeSymbol, List<ResolvedApi>>(SymbolEqualityComparer.Default);
             foreach (var api in EndpointApiTable.Rows)
             {
@@ -225,69 +203,12 @@ namespace LoopbackAnalyzers.Engine
         }
 
         /// <summary>Each type name of the table looked up once per compilation.</summary>
-        /// <summary>A resolution of the table and what it depends on: the referenced assemblies and the names looked up.</summary>
-        private sealed class SharedResolution
-        {
-            private readonly ImmutableArray<IAssemblySymbol> _references;
-            private readonly ImmutableArray<string> _typeNames;
-
-            public SharedResolution(ImmutableArray<IAssemblySymbol> references, ImmutableArray<string> typeNames, EndpointSymbols? symbols)
-            {
-                _references = references;
-                _typeNames = typeNames;
-                Symbols = symbols;
-            }
-
-            public EndpointSymbols? Symbols { get; }
-
-            /// <summary>
-            /// Metadata symbols are shared by compilations with the same references, so the same assemblies resolve every
-            /// name the same way, unless the source declares a type of one of the names (it would take precedence).
-            /// </summary>
-            public bool HoldsFor(Compilation compilation, ImmutableArray<IAssemblySymbol> references)
-            {
-                if (references.Length != _references.Length)
-                {
-                    return false;
-                }
-
-                for (var i = 0; i < references.Length; i++)
-                {
-                    if (!ReferenceEquals(references[i], _references[i]))
-                    {
-                        return false;
-                    }
-                }
-
-                foreach (var name in _typeNames)
-                {
-                    if (compilation.ContainsSymbolsWithName(name, SymbolFilter.Type))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-        }
-
         private sealed class TypeCache
         {
             private readonly Compilation _compilation;
             private readonly Dictionary<string, ITypeSymbol?> _types = new Dictionary<string, ITypeSymbol?>();
 
             public TypeCache(Compilation compilation) => _compilation = compilation;
-
-            /// <summary>Whether every type found came from a referenced assembly, not from the compilation's source.</summary>
-            public bool AllFromMetadata => _types.Values.All(type => type is null || type.ContainingAssembly is not ISourceAssemblySymbol);
-
-            /// <summary>The simple names of the metadata names looked up, found or not: "System.Net.Sockets.TcpListener" is "TcpListener".</summary>
-            public ImmutableArray<string> SimpleNames => _types.Keys
-                .Where(name => name.IndexOf('.') >= 0)
-                .Select(name => name.Substring(Math.Max(name.LastIndexOf('.'), name.LastIndexOf('+')) + 1))
-                .Select(name => name.IndexOf('`') is var tick && tick >= 0 ? name.Substring(0, tick) : name)
-                .Distinct(StringComparer.Ordinal)
-                .ToImmutableArray();
 
             public ITypeSymbol? Get(string name)
             {

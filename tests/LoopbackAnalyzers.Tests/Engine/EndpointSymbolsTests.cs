@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using LoopbackAnalyzers.Engine;
+using LoopbackAnalyzers.Rules.FreePort;
 using LoopbackAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -25,6 +26,21 @@ namespace LoopbackAnalyzers.Tests.Engine
             Assert.NotNull(symbols);
             Assert.Same(symbols, EndpointSymbols.For(edited));
             Assert.Same(symbols, EndpointSymbols.For(first));
+        }
+
+        [Fact]
+        public async Task LOOP006sTypesAreSharedTheSameWay()
+        {
+            var first = await AnalyzerRunner.CompileAsync("class A { }");
+            var edited = first.AddSyntaxTrees(Parse("class B { }"));
+            var withStub = first.AddSyntaxTrees(Parse("namespace System.Net.Sockets { public class UdpClient { } }"));
+
+            var symbols = FreePortSymbols.For(first);
+
+            Assert.NotNull(symbols);
+            Assert.Same(symbols, FreePortSymbols.For(edited));
+            Assert.NotSame(symbols, FreePortSymbols.For(withStub));
+            Assert.Equal(withStub.GetTypeByMetadataName("System.Net.Sockets.UdpClient"), FreePortSymbols.For(withStub)!.UdpClient, SymbolEqualityComparer.Default);
         }
 
         [Fact]

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using LoopbackAnalyzers.Engine;
 using Microsoft.CodeAnalysis;
 
 namespace LoopbackAnalyzers.Rules.FreePort
@@ -64,8 +65,23 @@ namespace LoopbackAnalyzers.Rules.FreePort
 
         public INamedTypeSymbol Enumerable1 { get; }
 
-        /// <summary>Null when the compilation has none of the socket types: then the rule registers nothing.</summary>
-        public static FreePortSymbols? Create(Compilation compilation)
+        private static readonly ReferenceSetCache<FreePortSymbols> ByReferences = new ReferenceSetCache<FreePortSymbols>(
+            Create,
+            new[]
+            {
+                "System.Net.Sockets.TcpListener", "System.Net.Sockets.Socket", "System.Net.Sockets.UdpClient", "System.Net.EndPoint",
+                "System.Uri", "System.UriBuilder", "System.Net.NetworkInformation.IPGlobalProperties", "System.Random",
+                "System.Security.Cryptography.RandomNumberGenerator", "System.Net.Http.HttpClient", "System.Exception",
+                "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask`1",
+            });
+
+        /// <summary>
+        /// Null when the compilation has none of the socket types: then the rule registers nothing. Shared with the
+        /// compilations that reference the same assemblies (<see cref="ReferenceSetCache{T}"/>).
+        /// </summary>
+        public static FreePortSymbols? For(Compilation compilation) => ByReferences.Get(compilation);
+
+        private static FreePortSymbols? Create(Compilation compilation)
         {
             var symbols = new FreePortSymbols(compilation);
             return symbols.TcpListener is null && symbols.Socket is null && symbols.UdpClient is null && symbols.IPGlobalProperties is null
