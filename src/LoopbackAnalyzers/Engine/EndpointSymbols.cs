@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -33,13 +32,7 @@ namespace LoopbackAnalyzers.Engine
         private static readonly ConditionalWeakTable<Compilation, StrongBox<EndpointSymbols?>> ByCompilation =
             new ConditionalWeakTable<Compilation, StrongBox<EndpointSymbols?>>();
 
-        /// <summary>Every metadata name the table looks up: its types and the parameter types of its signatures.</summary>
-        private static readonly IEnumerable<string> LookedUpNames = EndpointApiTable.Rows
-            .SelectMany(api => api.Signature.Split(',').Select(name => name.Trim()).Prepend(api.TypeName))
-            .Where(name => name.IndexOf('.') >= 0)
-            .Concat(new[] { "System.Net.IPAddress", "System.Net.IPEndPoint" });
-
-        private static readonly ReferenceSetCache<EndpointSymbols> ByReferences = new ReferenceSetCache<EndpointSymbols>(Create, LookedUpNames);
+        private static readonly ReferenceSetCache<EndpointSymbols> ByReferences = new ReferenceSetCache<EndpointSymbols>(Create);
 
         /// <summary>
         /// The table resolved against <paramref name="compilation"/>, once for every analyzer that asks, and shared with the
@@ -49,9 +42,9 @@ namespace LoopbackAnalyzers.Engine
         public static EndpointSymbols? For(Compilation compilation) =>
             ByCompilation.GetValue(compilation, c => new StrongBox<EndpointSymbols?>(ByReferences.Get(c))).Value;
 
-        private static EndpointSymbols? Create(Compilation compilation)
+        private static EndpointSymbols? Create(MetadataTypes metadata)
         {
-            var types = new TypeCache(compilation);
+            var types = new TypeCache(metadata);
             if (types.Get("System.Net.IPAddress") is not INamedTypeSymbol ipAddress)
             {
                 return null;
@@ -203,29 +196,24 @@ namespace LoopbackAnalyzers.Engine
         }
 
         /// <summary>Each type name of the table looked up once per compilation.</summary>
+        /// <summary>The table's type names: metadata names, and the C# keywords its signatures use.</summary>
         private sealed class TypeCache
         {
-            private readonly Compilation _compilation;
-            private readonly Dictionary<string, ITypeSymbol?> _types = new Dictionary<string, ITypeSymbol?>();
+            private readonly MetadataTypes _metadata;
 
-            public TypeCache(Compilation compilation) => _compilation = compilation;
+            public TypeCache(MetadataTypes metadata) => _metadata = metadata;
 
             public ITypeSymbol? Get(string name)
             {
-                if (!_types.TryGetValue(name, out var type))
+                var compilation = _metadata.Compilation;
+                return name switch
                 {
-                    type = name switch
-                    {
-                        "int" => _compilation.GetSpecialType(SpecialType.System_Int32),
-                        "long" => _compilation.GetSpecialType(SpecialType.System_Int64),
-                        "string" => _compilation.GetSpecialType(SpecialType.System_String),
-                        "string[]" => _compilation.CreateArrayTypeSymbol(_compilation.GetSpecialType(SpecialType.System_String)),
-                        _ => _compilation.GetTypeByMetadataName(name),
-                    };
-                    _types.Add(name, type);
-                }
-
-                return type;
+                    "int" => compilation.GetSpecialType(SpecialType.System_Int32),
+                    "long" => compilation.GetSpecialType(SpecialType.System_Int64),
+                    "string" => compilation.GetSpecialType(SpecialType.System_String),
+                    "string[]" => compilation.CreateArrayTypeSymbol(compilation.GetSpecialType(SpecialType.System_String)),
+                    _ => _metadata.Get(name),
+                };
             }
         }
     }

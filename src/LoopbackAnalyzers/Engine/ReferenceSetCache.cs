@@ -12,59 +12,48 @@ namespace LoopbackAnalyzers.Engine
     /// by every compilation that references the very same assembly symbols. Such lookups search every referenced
     /// assembly (about 250 in a web project) and were most of a compilation start; an editor starts a compilation for
     /// every document it analyses (Roslyn 4.8 analyses a fresh copy per request), and those copies share their metadata
-    /// symbols. A compilation whose source declares a type of one of the looked-up names computes its own value (that
-    /// type would take precedence).
+    /// symbols. The value is computed through a <see cref="MetadataTypes"/>, which records every name looked up; a compilation
+    /// whose source declares a type of one of those names computes its own value (that type would take precedence).
     /// </summary>
     internal sealed class ReferenceSetCache<T>
         where T : class
     {
         private readonly ConditionalWeakTable<IAssemblySymbol, Entry> _byCoreLibrary = new ConditionalWeakTable<IAssemblySymbol, Entry>();
-        private readonly Func<Compilation, T?> _create;
-        private readonly ImmutableArray<string> _simpleNames;
+        private readonly Func<MetadataTypes, T?> _create;
 
-        /// <param name="metadataNames">Every metadata name <paramref name="create"/> looks up ("System.Net.Sockets.TcpListener").</param>
-        public ReferenceSetCache(Func<Compilation, T?> create, IEnumerable<string> metadataNames)
-        {
-            _create = create;
-            _simpleNames = metadataNames.Select(SimpleName).Distinct(StringComparer.Ordinal).ToImmutableArray();
-        }
+        public ReferenceSetCache(Func<MetadataTypes, T?> create) => _create = create;
 
         public T? Get(Compilation compilation)
         {
             var coreLibrary = compilation.ObjectType.ContainingAssembly;
-            if (coreLibrary is null || DeclaresAny(compilation))
-            {
-                return _create(compilation);
-            }
-
             var references = compilation.SourceModule.ReferencedAssemblySymbols;
-            if (_byCoreLibrary.TryGetValue(coreLibrary, out var entry) && entry.References.SequenceEqual(references, ReferenceComparer.Instance))
+            if (coreLibrary is not null &&
+                _byCoreLibrary.TryGetValue(coreLibrary, out var entry) &&
+                entry.References.SequenceEqual(references, ReferenceComparer.Instance) &&
+                !DeclaresAny(compilation, entry.SimpleNames))
             {
                 return entry.Value;
             }
 
-            var value = _create(compilation);
-            lock (_byCoreLibrary)
+            var types = new MetadataTypes(compilation);
+            var value = _create(types);
+            var simpleNames = types.SimpleNames;
+            if (coreLibrary is not null && !DeclaresAny(compilation, simpleNames))
             {
-                _byCoreLibrary.Remove(coreLibrary);
-                _byCoreLibrary.Add(coreLibrary, new Entry(references, value));
+                lock (_byCoreLibrary)
+                {
+                    _byCoreLibrary.Remove(coreLibrary);
+                    _byCoreLibrary.Add(coreLibrary, new Entry(references, simpleNames, value));
+                }
             }
 
             return value;
         }
 
-        /// <summary>"System.Net.Sockets.TcpListener" is "TcpListener", "System.Threading.Tasks.Task`1" is "Task".</summary>
-        internal static string SimpleName(string metadataName)
-        {
-            var name = metadataName.Substring(Math.Max(metadataName.LastIndexOf('.'), metadataName.LastIndexOf('+')) + 1);
-            var tick = name.IndexOf('`');
-            return tick >= 0 ? name.Substring(0, tick) : name;
-        }
-
-        private bool DeclaresAny(Compilation compilation)
+        private static bool DeclaresAny(Compilation compilation, ImmutableArray<string> simpleNames)
         {
             var declared = compilation.Assembly.TypeNames;
-            foreach (var name in _simpleNames)
+            foreach (var name in simpleNames)
             {
                 if (declared.Contains(name))
                 {
@@ -77,13 +66,16 @@ namespace LoopbackAnalyzers.Engine
 
         private sealed class Entry
         {
-            public Entry(ImmutableArray<IAssemblySymbol> references, T? value)
+            public Entry(ImmutableArray<IAssemblySymbol> references, ImmutableArray<string> simpleNames, T? value)
             {
                 References = references;
+                SimpleNames = simpleNames;
                 Value = value;
             }
 
             public ImmutableArray<IAssemblySymbol> References { get; }
+
+            public ImmutableArray<string> SimpleNames { get; }
 
             public T? Value { get; }
         }
@@ -95,6 +87,49 @@ namespace LoopbackAnalyzers.Engine
             public bool Equals(IAssemblySymbol? x, IAssemblySymbol? y) => ReferenceEquals(x, y);
 
             public int GetHashCode(IAssemblySymbol obj) => RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+
+    /// <summary>Type lookups by metadata name in one compilation, cached, remembering every name asked for.</summary>
+    internal sealed class MetadataTypes
+    {
+        private readonly Dictionary<string, INamedTypeSymbol?> _types = new Dictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+
+        public MetadataTypes(Compilation compilation) => Compilation = compilation;
+
+        public Compilation Compilation { get; }
+
+        public INamedTypeSymbol? Get(string metadataName)
+        {
+            lock (_types)
+            {
+                if (!_types.TryGetValue(metadataName, out var type))
+                {
+                    type = Compilation.GetTypeByMetadataName(metadataName);
+                    _types.Add(metadataName, type);
+                }
+
+                return type;
+            }
+        }
+
+        /// <summary>The simple names asked for: "System.Net.Sockets.TcpListener" is "TcpListener", "System.Threading.Tasks.Task`1" is "Task".</summary>
+        public ImmutableArray<string> SimpleNames
+        {
+            get
+            {
+                lock (_types)
+                {
+                    return _types.Keys.Select(SimpleName).Distinct(StringComparer.Ordinal).ToImmutableArray();
+                }
+            }
+        }
+
+        private static string SimpleName(string metadataName)
+        {
+            var name = metadataName.Substring(Math.Max(metadataName.LastIndexOf('.'), metadataName.LastIndexOf('+')) + 1);
+            var tick = name.IndexOf('`');
+            return tick >= 0 ? name.Substring(0, tick) : name;
         }
     }
 }

@@ -19,22 +19,22 @@ namespace LoopbackAnalyzers.Rules.FreePort
     /// </summary>
     internal sealed class FreePortSymbols
     {
-        private FreePortSymbols(Compilation compilation)
+        private FreePortSymbols(MetadataTypes types)
         {
-            TcpListener = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpListener");
-            Socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
-            UdpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
-            EndPoint = compilation.GetTypeByMetadataName("System.Net.EndPoint");
-            Uri = compilation.GetTypeByMetadataName("System.Uri");
-            UriBuilder = compilation.GetTypeByMetadataName("System.UriBuilder");
-            IPGlobalProperties = compilation.GetTypeByMetadataName("System.Net.NetworkInformation.IPGlobalProperties");
-            Random = compilation.GetTypeByMetadataName("System.Random");
-            RandomNumberGenerator = compilation.GetTypeByMetadataName("System.Security.Cryptography.RandomNumberGenerator");
-            HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-            Exception = compilation.GetTypeByMetadataName("System.Exception");
-            Task1 = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-            ValueTask1 = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-            Enumerable1 = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+            TcpListener = types.Get("System.Net.Sockets.TcpListener");
+            Socket = types.Get("System.Net.Sockets.Socket");
+            UdpClient = types.Get("System.Net.Sockets.UdpClient");
+            EndPoint = types.Get("System.Net.EndPoint");
+            Uri = types.Get("System.Uri");
+            UriBuilder = types.Get("System.UriBuilder");
+            IPGlobalProperties = types.Get("System.Net.NetworkInformation.IPGlobalProperties");
+            Random = types.Get("System.Random");
+            RandomNumberGenerator = types.Get("System.Security.Cryptography.RandomNumberGenerator");
+            HttpClient = types.Get("System.Net.Http.HttpClient");
+            Exception = types.Get("System.Exception");
+            Task1 = types.Get("System.Threading.Tasks.Task`1");
+            ValueTask1 = types.Get("System.Threading.Tasks.ValueTask`1");
+            Enumerable1 = types.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         }
 
         public INamedTypeSymbol? TcpListener { get; }
@@ -65,15 +65,7 @@ namespace LoopbackAnalyzers.Rules.FreePort
 
         public INamedTypeSymbol Enumerable1 { get; }
 
-        private static readonly ReferenceSetCache<FreePortSymbols> ByReferences = new ReferenceSetCache<FreePortSymbols>(
-            Create,
-            new[]
-            {
-                "System.Net.Sockets.TcpListener", "System.Net.Sockets.Socket", "System.Net.Sockets.UdpClient", "System.Net.EndPoint",
-                "System.Uri", "System.UriBuilder", "System.Net.NetworkInformation.IPGlobalProperties", "System.Random",
-                "System.Security.Cryptography.RandomNumberGenerator", "System.Net.Http.HttpClient", "System.Exception",
-                "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask`1",
-            });
+        private static readonly ReferenceSetCache<FreePortSymbols> ByReferences = new ReferenceSetCache<FreePortSymbols>(Create);
 
         /// <summary>
         /// Null when the compilation has none of the socket types: then the rule registers nothing. Shared with the
@@ -81,9 +73,9 @@ namespace LoopbackAnalyzers.Rules.FreePort
         /// </summary>
         public static FreePortSymbols? For(Compilation compilation) => ByReferences.Get(compilation);
 
-        private static FreePortSymbols? Create(Compilation compilation)
+        private static FreePortSymbols? Create(MetadataTypes types)
         {
-            var symbols = new FreePortSymbols(compilation);
+            var symbols = new FreePortSymbols(types);
             return symbols.TcpListener is null && symbols.Socket is null && symbols.UdpClient is null && symbols.IPGlobalProperties is null
                 ? null
                 : symbols;
