@@ -292,13 +292,6 @@ namespace LoopbackAnalyzers.Benchmarks
         /// <summary>The process's CPU time (user + system, all threads) with microsecond resolution.</summary>
         private static class CpuTime
         {
-            public static double Measure(Action action)
-            {
-                var before = Now();
-                action();
-                return Now() - before;
-            }
-
             public static async Task<double> MeasureAsync(Func<Task> action)
             {
                 var before = Now();

@@ -41,19 +41,14 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-build_log="$work/logs/$corpus-with-1.log"
-if [ ! -f "$build_log" ]; then
-    echo "no $build_log: run tests/LoopbackAnalyzers.Benchmarks/real-build.sh --corpus $corpus --rounds 1 --csc-rounds 0 --work $work first" >&2
+with_rsp="$work/$corpus-with.rsp"
+without_rsp="$work/$corpus-without.rsp"
+if [ ! -f "$with_rsp" ] || [ ! -f "$without_rsp" ]; then
+    echo "no $with_rsp: run tests/LoopbackAnalyzers.Benchmarks/real-build.sh --corpus $corpus --rounds 1 --csc-rounds 0 --work $work first" >&2
     exit 2
 fi
 
-# The csc command line of the build with the package, as real-build.sh takes it (without /reportanalyzer).
-line="$(grep -m1 -E '^ +[^ ]*/csc /noconfig ' "$build_log")"
-csc="$(awk '{print $1}' <<< "$line")"
-with_rsp="$work/$corpus-with.rsp"
-without_rsp="$work/$corpus-without.rsp"
-sed -E 's#^ +[^ ]*/csc ##; s# /reportanalyzer##' <<< "$line" > "$with_rsp"
-sed -E 's# /analyzer:[^ ]*/loopbackanalyzers/[^ ]*\.dll##g' "$with_rsp" > "$without_rsp"
+csc="$(cat "$work/csc-path")"
 package_args="$(grep -oE '/analyzer:[^ ]*/loopbackanalyzers/[^ ]*\.dll' "$with_rsp" | tr '\n' ' ')"
 analyzer_dll="$(grep -oE '/analyzer:[^ ]*/loopbackanalyzers/[^ ]*/LoopbackAnalyzers\.dll' "$with_rsp" | sed 's#^/analyzer:##')"
 roslyn="$(dirname "$csc")"

@@ -157,17 +157,23 @@ for round in $(seq 1 "$rounds"); do
     done
 done
 
+# The csc command line of the first counted build with the package, as response files with and without the package's
+# /analyzer arguments (for the rounds below and for compiler-alone.sh); the compiler's path beside them.
+for corpus in $corpora; do
+    line="$(grep -m1 -E '^ +[^ ]*/csc /noconfig ' "$work/logs/$corpus-with-1.log")"
+    awk '{print $1}' <<< "$line" > "$work/csc-path"
+    # Everything after the compiler's path; without /reportanalyzer (not on in ordinary builds).
+    sed -E 's#^ +[^ ]*/csc ##; s# /reportanalyzer##' <<< "$line" > "$work/$corpus-with.rsp"
+    sed -E 's# /analyzer:[^ ]*/loopbackanalyzers/[^ ]*\.dll##g' "$work/$corpus-with.rsp" > "$work/$corpus-without.rsp"
+    if cmp -s "$work/$corpus-with.rsp" "$work/$corpus-without.rsp"; then echo "no LoopbackAnalyzers /analyzer argument found" >&2; exit 1; fi
+done
+
 csc_results="$work/csc-results.tsv"
 printf 'corpus\tvariant\tround\tcpu_s\twall_s\tloadavg1\n' > "$csc_results"
 if [ "$csc_rounds" -gt 0 ]; then
     echo "== the compiler alone: $csc_rounds interleaved rounds of the same csc command line with and without LoopbackAnalyzers"
+    csc_path="$(cat "$work/csc-path")"
     for corpus in $corpora; do
-        line="$(grep -m1 -E '^ +[^ ]*/csc /noconfig ' "$work/logs/$corpus-with-1.log")"
-        csc_path="$(awk '{print $1}' <<< "$line")"
-        # Everything after the compiler's path, as a response file; without /reportanalyzer (not on in ordinary builds).
-        sed -E 's#^ +[^ ]*/csc ##; s# /reportanalyzer##' <<< "$line" > "$work/$corpus-with.rsp"
-        sed -E 's# /analyzer:[^ ]*/loopbackanalyzers/[^ ]*\.dll##g' "$work/$corpus-with.rsp" > "$work/$corpus-without.rsp"
-        if cmp -s "$work/$corpus-with.rsp" "$work/$corpus-without.rsp"; then echo "no LoopbackAnalyzers /analyzer argument found" >&2; exit 1; fi
         for round in $(seq 0 "$csc_rounds"); do
             if [ $((round % 2)) = 1 ]; then order="with without"; else order="without with"; fi
             for variant in $order; do

@@ -40,7 +40,9 @@ namespace LoopbackAnalyzers.Engine
         /// Null when the compilation cannot reach System.Net: then nothing at all is registered.
         /// </summary>
         public static EndpointSymbols? For(Compilation compilation) =>
-            ByCompilation.GetValue(compilation, c => new StrongBox<EndpointSymbols?>(ByReferences.Get(c))).Value;
+            ByCompilation.GetValue(compilation, c => new StrongBox<EndpointSymbols?>(
+                // Without System.Net, one lookup and nothing shared or cached beyond this compilation.
+                c.GetTypeByMetadataName("System.Net.IPAddress") is null ? null : ByReferences.Get(c))).Value;
 
         private static EndpointSymbols? Create(MetadataTypes metadata)
         {

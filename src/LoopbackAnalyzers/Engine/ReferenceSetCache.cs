@@ -90,7 +90,7 @@ namespace LoopbackAnalyzers.Engine
         }
     }
 
-    /// <summary>Type lookups by metadata name in one compilation, cached, remembering every name asked for.</summary>
+    /// <summary>Type lookups by metadata name in one compilation, cached, remembering every name asked for (one thread).</summary>
     internal sealed class MetadataTypes
     {
         private readonly Dictionary<string, INamedTypeSymbol?> _types = new Dictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
@@ -101,29 +101,17 @@ namespace LoopbackAnalyzers.Engine
 
         public INamedTypeSymbol? Get(string metadataName)
         {
-            lock (_types)
+            if (!_types.TryGetValue(metadataName, out var type))
             {
-                if (!_types.TryGetValue(metadataName, out var type))
-                {
-                    type = Compilation.GetTypeByMetadataName(metadataName);
-                    _types.Add(metadataName, type);
-                }
-
-                return type;
+                type = Compilation.GetTypeByMetadataName(metadataName);
+                _types.Add(metadataName, type);
             }
+
+            return type;
         }
 
         /// <summary>The simple names asked for: "System.Net.Sockets.TcpListener" is "TcpListener", "System.Threading.Tasks.Task`1" is "Task".</summary>
-        public ImmutableArray<string> SimpleNames
-        {
-            get
-            {
-                lock (_types)
-                {
-                    return _types.Keys.Select(SimpleName).Distinct(StringComparer.Ordinal).ToImmutableArray();
-                }
-            }
-        }
+        public ImmutableArray<string> SimpleNames => _types.Keys.Select(SimpleName).Distinct(StringComparer.Ordinal).ToImmutableArray();
 
         private static string SimpleName(string metadataName)
         {

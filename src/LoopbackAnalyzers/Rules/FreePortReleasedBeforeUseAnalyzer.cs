@@ -60,7 +60,7 @@ namespace LoopbackAnalyzers.Rules
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            if (FreePortSymbols.For(context.Compilation) is not { } symbols || EndpointSymbols.For(context.Compilation) is not { } endpoints)
+            if (EndpointSymbols.For(context.Compilation) is not { } endpoints || FreePortSymbols.For(context.Compilation) is not { } symbols)
             {
                 return;
             }

@@ -9,7 +9,7 @@ namespace LoopbackAnalyzers.Benchmarks.Benchmarks
 {
     /// <summary>
     /// The analyzer's own code, without the analyzer driver (see <see cref="CallbackHarness"/>): Initialize plus the
-    /// compilation-start action on a bound compilation, with and without System.Net; and its operation callback on
+    /// compilation-start action on a new compilation with the references of a bound one, with and without System.Net; and its operation callback on
     /// every ObjectCreation and Invocation of the ~100k-line project, on those of its ordinary files only, on those of
     /// its networking files only, and on those of the IDE scenario's document.
     /// </summary>
@@ -41,11 +41,13 @@ namespace LoopbackAnalyzers.Benchmarks.Benchmarks
             _harness.Run(_document);
         }
 
+        // On a new compilation with the same references each time, as an editor's per-document analysis starts one: the
+        // analyzer caches per compilation, so the same compilation would measure a cache hit.
         [Benchmark(Description = "Compilation start, System.Net referenced")]
-        public int CompilationStartWithSystemNet() => CallbackHarness.Start(new EndpointAnalyzer(), _net).OperationActionCount;
+        public int CompilationStartWithSystemNet() => CallbackHarness.Start(new EndpointAnalyzer(), _net.Clone()).OperationActionCount;
 
         [Benchmark(Description = "Compilation start, no System.Net")]
-        public int CompilationStartWithoutSystemNet() => CallbackHarness.Start(new EndpointAnalyzer(), _noNet).OperationActionCount;
+        public int CompilationStartWithoutSystemNet() => CallbackHarness.Start(new EndpointAnalyzer(), _noNet.Clone()).OperationActionCount;
 
         [Benchmark(Description = "Callbacks: all operations")]
         public int AllOperations() => _harness.Run(_all).Count;
