@@ -17,7 +17,7 @@ namespace LoopbackAnalyzers.Engine
                  index >= 0;
                  index = identifier.IndexOf("port", index + 1, StringComparison.OrdinalIgnoreCase))
             {
-                if (StartsWord(identifier, index) && (EndsWord(identifier, index + 4) || IsPlural(identifier, index + 4)))
+                if (StartsWord(identifier, index, 0) && (EndsWord(identifier, index + 4, identifier.Length) || IsPlural(identifier, index + 4, identifier.Length)))
                 {
                     return true;
                 }
@@ -30,14 +30,21 @@ namespace LoopbackAnalyzers.Engine
         /// Whether some word of <paramref name="text"/> (source text: identifiers, but also comments and strings) is a port
         /// word by the rules of <see cref="IsIn"/>: a cheap superset of "an identifier in this text names a port".
         /// </summary>
-        public static bool IsInText(string text)
+        public static bool IsInText(string text) => IsInText(text, 0, text.Length);
+
+        /// <summary>
+        /// <see cref="IsInText(string)"/> for the characters from <paramref name="start"/> up to <paramref name="end"/> of
+        /// <paramref name="text"/> (a code block within its file's text, searched without copying it); what lies outside
+        /// counts as a word boundary.
+        /// </summary>
+        public static bool IsInText(string text, int start, int end)
         {
-            for (var index = text.IndexOf("port", StringComparison.OrdinalIgnoreCase);
+            for (var index = text.IndexOf("port", start, end - start, StringComparison.OrdinalIgnoreCase);
                  index >= 0;
-                 index = text.IndexOf("port", index + 1, StringComparison.OrdinalIgnoreCase))
+                 index = text.IndexOf("port", index + 1, end - index - 1, StringComparison.OrdinalIgnoreCase))
             {
-                var startsIdentifier = index == 0 || !(char.IsLetterOrDigit(text[index - 1]) || text[index - 1] == '_');
-                if ((startsIdentifier || StartsWord(text, index)) && (EndsWord(text, index + 4) || IsPlural(text, index + 4)))
+                var startsIdentifier = index == start || !(char.IsLetterOrDigit(text[index - 1]) || text[index - 1] == '_');
+                if ((startsIdentifier || StartsWord(text, index, start)) && (EndsWord(text, index + 4, end) || IsPlural(text, index + 4, end)))
                 {
                     return true;
                 }
@@ -48,13 +55,13 @@ namespace LoopbackAnalyzers.Engine
 
         // The identifier's start, after '_' or a digit, or an upper-case P (camelCase and PascalCase words; REPORT in
         // upper case gets through, which costs a bind and loses nothing).
-        private static bool StartsWord(string identifier, int start) =>
-            start == 0 || identifier[start] == 'P' || identifier[start - 1] == '_' || char.IsDigit(identifier[start - 1]);
+        private static bool StartsWord(string identifier, int position, int start) =>
+            position == start || identifier[position] == 'P' || identifier[position - 1] == '_' || char.IsDigit(identifier[position - 1]);
 
         // The identifier's end, or anything but a lower-case letter: '_', a digit, the next word's capital.
-        private static bool EndsWord(string identifier, int end) => end == identifier.Length || !char.IsLower(identifier[end]);
+        private static bool EndsWord(string identifier, int position, int end) => position == end || !char.IsLower(identifier[position]);
 
-        private static bool IsPlural(string identifier, int end) =>
-            end < identifier.Length && identifier[end] is 's' or 'S' && EndsWord(identifier, end + 1);
+        private static bool IsPlural(string identifier, int position, int end) =>
+            position < end && identifier[position] is 's' or 'S' && EndsWord(identifier, position + 1, end);
     }
 }

@@ -68,12 +68,13 @@ namespace LoopbackAnalyzers.Rules
             var models = new SemanticModelCache(context.Compilation);
             var detector = new FreePortDetector(symbols, new EndpointSiteFinder(endpoints, new ValueResolver(context.Compilation)), models);
             var callSites = new CallSiteIndex(context.Compilation, models);
+            var texts = new TreeTexts();
             // Syntax first: asking Roslyn for every operation block makes it build the operation tree of every body in
             // the compilation, which costs far more than this rule's own work (docs/performance.md). A body is bound
             // only when it names a socket type, a way of reading a port, or something called a port.
             context.RegisterCodeBlockAction(block =>
             {
-                if (!MayMentionPorts(block.CodeBlock) || OperationOf(block.CodeBlock, block.OwningSymbol, block.SemanticModel, block.CancellationToken) is not { } operation)
+                if (!MayMentionPorts(block.CodeBlock, texts) || OperationOf(block.CodeBlock, block.OwningSymbol, block.SemanticModel, block.CancellationToken) is not { } operation)
                 {
                     return;
                 }
@@ -94,11 +95,11 @@ namespace LoopbackAnalyzers.Rules
         /// </summary>
         private static readonly string[] TextHints = { "Socket", "Bind", "TcpListener", "UdpClient", "LocalEnd", "IPGlobalProperties", "GetActive" };
 
-        private static bool ContainsHint(string text)
+        private static bool ContainsHint(string text, int start, int end)
         {
             foreach (var hint in TextHints)
             {
-                if (text.IndexOf(hint, StringComparison.Ordinal) >= 0)
+                if (text.IndexOf(hint, start, end - start, StringComparison.Ordinal) >= 0)
                 {
                     return true;
                 }
@@ -107,10 +108,14 @@ namespace LoopbackAnalyzers.Rules
             return false;
         }
 
-        private static bool MayMentionPorts(SyntaxNode codeBlock)
+        private static bool MayMentionPorts(SyntaxNode codeBlock, TreeTexts texts)
         {
-            var text = codeBlock.SyntaxTree.TryGetText(out var source) ? source.ToString(codeBlock.Span) : codeBlock.ToString();
-            if (!PortWord.IsInText(text) && !ContainsHint(text))
+            // The block is searched where it lies in its file's text: copying every block out of it allocated as much as
+            // the whole source of the compilation.
+            var (text, start, end) = texts.Get(codeBlock.SyntaxTree) is { } file
+                ? (file, codeBlock.SpanStart, codeBlock.Span.End)
+                : (codeBlock.ToString(), 0, codeBlock.Span.Length);
+            if (!PortWord.IsInText(text, start, end) && !ContainsHint(text, start, end))
             {
                 return false;
             }

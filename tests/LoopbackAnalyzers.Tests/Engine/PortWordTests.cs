@@ -55,5 +55,19 @@ namespace LoopbackAnalyzers.Tests.Engine
         [InlineData("var report = Report.Create(imported, ExportCsv(support));", false)]
         [InlineData("Transport(portal);", false)]
         public void FindsPortWordsInText(string text, bool expected) => Assert.Equal(expected, PortWord.IsInText(text));
+
+        // A code block is searched where it lies in its file's text: only its characters count, and what lies outside is a
+        // word boundary, as if the block had been copied out.
+        [Theory]
+        [InlineData("var x = 1; var port = 2;", 0, 10, false)]
+        [InlineData("var x = 1; var port = 2;", 11, 24, true)]
+        [InlineData("Report(); int x;", 2, 8, true)]
+        [InlineData("var portal = 1;", 0, 8, true)]
+        [InlineData("var portal = 1;", 0, 10, false)]
+        [InlineData("var ports = 1;", 4, 9, true)]
+        [InlineData("GetFreePort()", 7, 11, true)]
+        [InlineData("GetFreePort()", 0, 10, false)]
+        public void FindsPortWordsInPartOfText(string text, int start, int end, bool expected) =>
+            Assert.Equal(expected, PortWord.IsInText(text, start, end));
     }
 }
