@@ -38,6 +38,8 @@ namespace LoopbackAnalyzers.Engine
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<HelperPort>> _helpers =
             new ConcurrentDictionary<IMethodSymbol, ImmutableArray<HelperPort>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool> _helperNames = new ConcurrentDictionary<string, bool>(System.StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<SyntaxNode, ImmutableHashSet<string>> _localHelperNames =
+            new ConcurrentDictionary<SyntaxNode, ImmutableHashSet<string>>();
 
         public PortHelperIndex(Compilation compilation, EndpointSiteFinder finder)
         {
@@ -120,16 +122,30 @@ namespace LoopbackAnalyzers.Engine
                 }
             }
 
+            if (!_localHelperNames.TryGetValue(scope, out var names))
+            {
+                names = _localHelperNames.GetOrAdd(scope, LocalFunctionsThatMayBind(scope));
+            }
+
+            return names.Contains(name);
+        }
+
+        /// <summary>
+        /// The names of the local functions in <paramref name="scope"/> that take parameters and whose syntax names a bind API:
+        /// found once per member, not once per call with a number in it.
+        /// </summary>
+        private ImmutableHashSet<string> LocalFunctionsThatMayBind(SyntaxNode scope)
+        {
+            var names = ImmutableHashSet<string>.Empty;
             foreach (var node in scope.DescendantNodes())
             {
-                if (node is LocalFunctionStatementSyntax function && function.Identifier.ValueText == name &&
-                    function.ParameterList.Parameters.Count > 0 && MayContainBindSite(function))
+                if (node is LocalFunctionStatementSyntax function && function.ParameterList.Parameters.Count > 0 && MayContainBindSite(function))
                 {
-                    return true;
+                    names = names.Add(function.Identifier.ValueText);
                 }
             }
 
-            return false;
+            return names;
         }
 
         public static bool IsIntegral(ITypeSymbol type) => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
