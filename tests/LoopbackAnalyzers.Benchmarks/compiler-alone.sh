@@ -21,6 +21,10 @@
 # configuration, identical runs on this machine differ by up to 15 % of CPU, much of it idle thread-pool threads spinning
 # (about 40 % of the compiler's CPU on 2 cores); quiet, they differ by about 4 %. --default-runtime keeps the runtime's
 # defaults and the compiler's parallelism.
+#
+# Every run also records the runtime's own counts through a startup hook (RuntimeStats.cs below): time spent jitting and
+# methods jitted, bytes allocated, GC pause time. Allocations and the number of jitted methods are nearly the same in
+# identical runs, so they show what the package adds without the noise of CPU time.
 set -euo pipefail
 
 work=/tmp/loopback-real-build
@@ -92,6 +96,37 @@ runtime_dir="$(dotnet --list-runtimes | awk '/^Microsoft.NETCore.App / {gsub(/[]
     -r:"$roslyn/Microsoft.CodeAnalysis.dll" -r:"$roslyn/Microsoft.CodeAnalysis.CSharp.dll" "$amp/Shapes.cs" > "$amp/logs/shapes-build.log" 2>&1 ||
     { echo "the control did not compile, see $amp/logs/shapes-build.log" >&2; exit 1; }
 
+# The runtime's counts at the compiler's exit, written to the file RUNTIME_STATS_FILE names.
+cat > "$amp/RuntimeStats.cs" <<'EOF'
+using System;
+using System.Globalization;
+using System.IO;
+
+internal static class StartupHook
+{
+    public static void Initialize()
+    {
+        var path = Environment.GetEnvironmentVariable("RUNTIME_STATS_FILE");
+        if (path is null)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllText(path, string.Format(
+            CultureInfo.InvariantCulture,
+            "{0:F1}\t{1}\t{2:F1}\t{3:F1}",
+            System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount(),
+            GC.GetTotalAllocatedBytes() / 1048576.0,
+            GC.GetTotalPauseDuration().TotalMilliseconds));
+    }
+}
+EOF
+"$csc" -nologo -noconfig -nostdlib -t:library -out:"$amp/RuntimeStats.dll" \
+    $(for f in "$runtime_dir"/*.dll; do case "$(basename "$f")" in System.*|netstandard.dll|mscorlib.dll) printf -- '-r:%s ' "$f" ;; esac; done) \
+    "$amp/RuntimeStats.cs" > "$amp/logs/stats-build.log" 2>&1 ||
+    { echo "the runtime-stats hook did not compile, see $amp/logs/stats-build.log" >&2; exit 1; }
+
 copy_args="" shape_args=""
 for k in $(seq 1 "$copies"); do
     mkdir -p "$amp/copy$k" "$amp/shape$k"
@@ -122,19 +157,19 @@ if [ "$quiet" = true ]; then
 fi
 
 results="$amp/results.tsv"
-printf 'variant\tround\tcpu_s\twall_s\tloadavg1\n' > "$results"
+printf 'variant\tround\tcpu_s\twall_s\tloadavg1\tjit_ms\tjit_methods\talloc_mb\tgc_pause_ms\n' > "$results"
 read -r -a order <<< "$variants"
 echo "== $rounds rounds of: ${order[*]} (quiet: $quiet, copies: $copies, $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg))"
 for round in $(seq 0 "$rounds"); do
     for i in $(seq 0 $((${#order[@]} - 1))); do
         variant="${order[$(( (i + round) % ${#order[@]} ))]}"
         # shellcheck disable=SC2046 # the arguments are meant to split
-        (cd "$work/$corpus-with" && /usr/bin/time -f '%U %S %e' -o "$amp/logs/$variant-$round.time" \
-            "$csc" "@$without_rsp" $extra $(args_of "$variant") > "$amp/logs/$variant-$round.log" 2>&1) ||
+        (cd "$work/$corpus-with" && RUNTIME_STATS_FILE="$amp/logs/$variant-$round.stats" DOTNET_STARTUP_HOOKS="$amp/RuntimeStats.dll" \
+            /usr/bin/time -f '%U %S %e' -o "$amp/logs/$variant-$round.time" "$csc" "@$without_rsp" $extra $(args_of "$variant") > "$amp/logs/$variant-$round.log" 2>&1) ||
             { echo "csc failed, see $amp/logs/$variant-$round.log" >&2; exit 1; }
         if [ "$round" -gt 0 ]; then
-            awk -v v="$variant" -v r="$round" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
-                '{printf "%s\t%s\t%.2f\t%.2f\t%s\n", v, r, $1 + $2, $3, l}' "$amp/logs/$variant-$round.time" | tee -a "$results"
+            awk -v v="$variant" -v r="$round" -v l="$(cut -d' ' -f1 /proc/loadavg)" -v s="$(cat "$amp/logs/$variant-$round.stats")" \
+                '{printf "%s\t%s\t%.2f\t%.2f\t%s\t%s\n", v, r, $1 + $2, $3, l, s}' "$amp/logs/$variant-$round.time" | tee -a "$results"
         fi
     done
 done
@@ -160,4 +195,14 @@ for variant in dict.fromkeys(r['variant'] for r in rows):
     if variant in ('copies', 'shapes'):
         line += f"\n    per copy: mean {mean / copies:+.3f} s = {100 * mean / copies / scale:+.2f} %"
     print(line)
+    # The runtime's counts (startup hook): allocations and jitted methods barely vary between identical runs.
+    none = {r['round']: r for r in rows if r['variant'] == 'none'}
+    for column, unit in (('alloc_mb', 'MB allocated'), ('jit_methods', 'methods jitted'), ('jit_ms', 'ms jitting'), ('gc_pause_ms', 'ms in GC pauses')):
+        pairs = [(float(r[column]), float(none[r['round']][column])) for r in rows
+                 if r['variant'] == variant and r.get(column) and none[r['round']].get(column)]
+        if pairs:
+            d = [a - b for a, b in pairs]
+            base = statistics.mean(b for _, b in pairs)
+            se = statistics.stdev(d) / len(d) ** 0.5 if len(d) > 1 else float('nan')
+            print(f"    {unit}: {statistics.mean(d):+.1f} ± {se:.1f} = {100 * statistics.mean(d) / base:+.2f} % of {base:.1f}")
 EOF
