@@ -4,7 +4,7 @@
 # and its packed package). See docs/performance.md ("The compiler alone, quietly").
 #
 #   tests/LoopbackAnalyzers.Benchmarks/compiler-alone.sh [--work DIR] [--corpus net|nonet] [--rounds N] [--copies N]
-#                                                        [--variants "none package ..."] [--default-runtime]
+#                                                        [--variants "none package ..."] [--default-runtime] [--server]
 #
 # Variants (interleaved; the order rotates per round; round 0 warms the disk cache and is not counted):
 #   none          the build's csc command line without the package's /analyzer arguments
@@ -22,6 +22,11 @@
 # (about 40 % of the compiler's CPU on 2 cores); quiet, they differ by about 4 %. --default-runtime keeps the runtime's
 # defaults and the compiler's parallelism.
 #
+# --server: every compile goes to one compiler server (csc -shared, as `dotnet build` does by default), started by the
+# first compile of round 0 and kept running, so the compiler, the package and its copies stay loaded and jitted; the CPU
+# of a compile is what the server process spends on it (from /proc/<pid>/stat). Round 0 warms the server for every
+# variant and is not counted.
+#
 # Every run also records the runtime's own counts through a startup hook (RuntimeStats.cs below): time spent jitting and
 # methods jitted, bytes allocated, GC pause time. Allocations and the number of jitted methods are nearly the same in
 # identical runs, so they show what the package adds without the noise of CPU time.
@@ -33,6 +38,7 @@ rounds=8
 copies=20
 variants="none package copies shapes"
 quiet=true
+server=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --work) work="$2"; shift 2 ;;
@@ -41,6 +47,7 @@ while [ $# -gt 0 ]; do
         --copies) copies="$2"; shift 2 ;;
         --variants) variants="$2"; shift 2 ;;
         --default-runtime) quiet=false; shift ;;
+        --server) server=true; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -156,17 +163,39 @@ if [ "$quiet" = true ]; then
     extra="/parallel-"
 fi
 
+# One compile: a fresh compiler process (its CPU and the runtime's counts from the startup hook), or a request to the
+# compiler server (the server's CPU spent on it; the hook's counts would be the thin client's, so there are none).
+pipe="loopback-bench-$$"
+server_cpu() {
+    local pid
+    pid="$(pgrep -f "VBCSCompiler -pipename:$pipe" || true)"
+    if [ -n "$pid" ]; then awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pid/stat"; else echo 0; fi
+}
+compile() { # variant round
+    local log="$amp/logs/$1-$2"
+    if [ "$server" = true ]; then
+        local before start
+        before="$(server_cpu)" start="$(date +%s.%N)"
+        # shellcheck disable=SC2046 # the arguments are meant to split
+        (cd "$work/$corpus-with" && "$csc" "-shared:$pipe" "@$without_rsp" $extra $(args_of "$1") > "$log.log" 2>&1) || return 1
+        echo "$(server_cpu) $before $start $(date +%s.%N)" | awk '{printf "%.2f 0 %.2f\n", $1 - $2, $4 - $3}' > "$log.time"
+        : > "$log.stats"
+    else
+        # shellcheck disable=SC2046 # the arguments are meant to split
+        (cd "$work/$corpus-with" && RUNTIME_STATS_FILE="$log.stats" DOTNET_STARTUP_HOOKS="$amp/RuntimeStats.dll" \
+            /usr/bin/time -f '%U %S %e' -o "$log.time" "$csc" "@$without_rsp" $extra $(args_of "$1") > "$log.log" 2>&1)
+    fi
+}
+trap 'pkill -f "VBCSCompiler -pipename:$pipe" || true' EXIT
+
 results="$amp/results.tsv"
 printf 'variant\tround\tcpu_s\twall_s\tloadavg1\tjit_ms\tjit_methods\talloc_mb\tgc_pause_ms\n' > "$results"
 read -r -a order <<< "$variants"
-echo "== $rounds rounds of: ${order[*]} (quiet: $quiet, copies: $copies, $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== $rounds rounds of: ${order[*]} (quiet: $quiet, server: $server, copies: $copies, $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg))"
 for round in $(seq 0 "$rounds"); do
     for i in $(seq 0 $((${#order[@]} - 1))); do
         variant="${order[$(( (i + round) % ${#order[@]} ))]}"
-        # shellcheck disable=SC2046 # the arguments are meant to split
-        (cd "$work/$corpus-with" && RUNTIME_STATS_FILE="$amp/logs/$variant-$round.stats" DOTNET_STARTUP_HOOKS="$amp/RuntimeStats.dll" \
-            /usr/bin/time -f '%U %S %e' -o "$amp/logs/$variant-$round.time" "$csc" "@$without_rsp" $extra $(args_of "$variant") > "$amp/logs/$variant-$round.log" 2>&1) ||
-            { echo "csc failed, see $amp/logs/$variant-$round.log" >&2; exit 1; }
+        compile "$variant" "$round" || { echo "csc failed, see $amp/logs/$variant-$round.log" >&2; exit 1; }
         if [ "$round" -gt 0 ]; then
             awk -v v="$variant" -v r="$round" -v l="$(cut -d' ' -f1 /proc/loadavg)" -v s="$(cat "$amp/logs/$variant-$round.stats")" \
                 '{printf "%s\t%s\t%.2f\t%.2f\t%s\t%s\n", v, r, $1 + $2, $3, l, s}' "$amp/logs/$variant-$round.time" | tee -a "$results"
@@ -202,7 +231,7 @@ for variant in dict.fromkeys(r['variant'] for r in rows):
                  if r['variant'] == variant and r.get(column) and none[r['round']].get(column)]
         if pairs:
             d = [a - b for a, b in pairs]
-            base = statistics.mean(b for _, b in pairs)
+            reference = statistics.mean(b for _, b in pairs)
             se = statistics.stdev(d) / len(d) ** 0.5 if len(d) > 1 else float('nan')
-            print(f"    {unit}: {statistics.mean(d):+.1f} ± {se:.1f} = {100 * statistics.mean(d) / base:+.2f} % of {base:.1f}")
+            print(f"    {unit}: {statistics.mean(d):+.1f} ± {se:.1f} = {100 * statistics.mean(d) / reference:+.2f} % of {reference:.1f}")
 EOF
