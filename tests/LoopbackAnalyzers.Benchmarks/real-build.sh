@@ -139,7 +139,7 @@ build() {
         "$(secs 'LoopbackAnalyzers\.Rules\.FreePortReleasedBeforeUseAnalyzer ')" \
         "$(secs 'LoopbackAnalyzers\.Configuration\.ConfigurationFileAnalyzer ')" \
         "$(secs '^ +[<0-9.]+ +[<0-9]+ +Microsoft\.CodeAnalysis\.NetAnalyzers, Version')" \
-        "$load" "$({ grep -oE '[^ ]+\.cs\([0-9,]+\): warning LOOP00[0-9]' "$log" || true; } | sort -u | wc -l)"
+        "$load" "$({ grep -oE '[^ >]+\.cs\([0-9,]+\): warning LOOP00[0-9]' "$log" || true; } | sort -u | wc -l)"
 }
 
 echo "== warm-up (disk cache, and the compiler server where it is used): one build of each project, not counted"
