@@ -6,9 +6,11 @@
 #   tests/LoopbackAnalyzers.Benchmarks/compiler-alone.sh [--work DIR] [--corpus net|nonet] [--rounds N] [--copies N]
 #                                                        [--variants "none package ..."] [--default-runtime] [--server]
 #
-# Variants (interleaved; the order rotates per round; round 0 warms the disk cache and is not counted):
+# Variants (interleaved; the order is shuffled per round, seeded by the round, so that no variant always follows the
+# same other one; round 0 warms the disk cache and is not counted):
 #   none          the build's csc command line without the package's /analyzer arguments
 #   package       as the build runs it: LoopbackAnalyzers.dll and LoopbackAnalyzers.CodeFixes.dll
+#   nofixes       the package without LoopbackAnalyzers.CodeFixes.dll (which declares no analyzer)
 #   copies        N copies of LoopbackAnalyzers.dll, each in a folder of its own (the compiler loads each separately and
 #                 runs N sets of the analyzers): N times the package's per-analyzer work, once what copies share
 #   shapes        N copies of an empty control with the package's registrations (syntax-node actions on its site kinds,
@@ -111,22 +113,39 @@ using System.IO;
 
 internal static class StartupHook
 {
+    private static System.Runtime.InteropServices.PosixSignalRegistration signal;
+
     public static void Initialize()
     {
+        // A fresh compiler: the counts at its exit.
         var path = Environment.GetEnvironmentVariable("RUNTIME_STATS_FILE");
-        if (path is null)
+        if (path is not null)
         {
-            return;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllText(path, Counts());
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllText(path, string.Format(
-            CultureInfo.InvariantCulture,
-            "{0:F1}\t{1}\t{2:F1}\t{3:F1}",
-            System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
-            System.Runtime.JitInfo.GetCompiledMethodCount(),
-            GC.GetTotalAllocatedBytes() / 1048576.0,
-            GC.GetTotalPauseDuration().TotalMilliseconds));
+        // The compiler server: the counts so far, appended as a line whenever it receives SIGWINCH (before and after a
+        // compile, so that their difference is the compile's).
+        var signalPath = Environment.GetEnvironmentVariable("RUNTIME_STATS_SIGNAL_FILE");
+        if (signalPath is not null && Environment.GetCommandLineArgs()[0].Contains("VBCSCompiler"))
+        {
+            signal = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+                System.Runtime.InteropServices.PosixSignal.SIGWINCH,
+                context =>
+                {
+                    context.Cancel = true;
+                    File.AppendAllText(signalPath, Counts() + "\n");
+                });
+        }
     }
+
+    private static string Counts() => string.Format(
+        CultureInfo.InvariantCulture,
+        "{0:F1}\t{1}\t{2:F1}\t{3:F1}",
+        System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
+        System.Runtime.JitInfo.GetCompiledMethodCount(),
+        GC.GetTotalAllocatedBytes(precise: true) / 1048576.0,
+        GC.GetTotalPauseDuration().TotalMilliseconds);
 }
 EOF
 "$csc" -nologo -noconfig -nostdlib -t:library -out:"$amp/RuntimeStats.dll" \
@@ -149,6 +168,7 @@ args_of() {
     case "$1" in
         none) echo "" ;;
         package) echo "$package_args" ;;
+        nofixes) echo "/analyzer:$analyzer_dll" ;;
         copies) echo "$copy_args" ;;
         shapes) echo "$shape_args" ;;
         endpoint) echo "$package_args /analyzerconfig:$amp/endpoint.globalconfig" ;;
@@ -166,35 +186,58 @@ fi
 # One compile: a fresh compiler process (its CPU and the runtime's counts from the startup hook), or a request to the
 # compiler server (the server's CPU spent on it; the hook's counts would be the thin client's, so there are none).
 pipe="loopback-bench-$$"
-server_cpu() {
-    local pid
-    pid="$(pgrep -f "VBCSCompiler -pipename:$pipe" || true)"
-    if [ -n "$pid" ]; then awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pid/stat"; else echo 0; fi
+# The server runs as the VBCSCompiler apphost or as "dotnet exec .../VBCSCompiler.dll"; the pipe name ends its command line.
+server_pattern="VBCSCompiler(\.dll)? -pipename:$pipe\$"
+server_pid() { pgrep -f "$server_pattern" || true; }
+server_counts() { # pid: ask the server's startup hook for its counts so far (a line appended on SIGWINCH)
+    local lines
+    lines="$(wc -l < "$amp/server.stats" 2>/dev/null || echo 0)"
+    kill -WINCH "$1"
+    for _ in $(seq 1 50); do
+        if [ "$(wc -l < "$amp/server.stats" 2>/dev/null || echo 0)" -gt "$lines" ]; then tail -n 1 "$amp/server.stats"; return; fi
+        sleep 0.02
+    done
+}
+server_cpu() { # pid
+    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
 }
 compile() { # variant round
     local log="$amp/logs/$1-$2"
     if [ "$server" = true ]; then
-        local before start
-        before="$(server_cpu)" start="$(date +%s.%N)"
+        local pid before=0 start counts_before=""
+        pid="$(server_pid)" start="$(date +%s.%N)"
+        if [ -n "$pid" ]; then before="$(server_cpu "$pid")" counts_before="$(server_counts "$pid")"; fi
         # shellcheck disable=SC2046 # the arguments are meant to split
-        (cd "$work/$corpus-with" && "$csc" "-shared:$pipe" "@$without_rsp" $extra $(args_of "$1") > "$log.log" 2>&1) || return 1
-        echo "$(server_cpu) $before $start $(date +%s.%N)" | awk '{printf "%.2f 0 %.2f\n", $1 - $2, $4 - $3}' > "$log.time"
-        : > "$log.stats"
+        (cd "$work/$corpus-with" && RUNTIME_STATS_SIGNAL_FILE="$amp/server.stats" DOTNET_STARTUP_HOOKS="$amp/RuntimeStats.dll" \
+            "$csc" "-shared:$pipe" "@$without_rsp" $extra $(args_of "$1") > "$log.log" 2>&1) || return 1
+        # The same server before and after (round 0 starts it): otherwise the compile ran elsewhere and is not counted.
+        if [ "$2" -gt 0 ] && [ "$(server_pid)" != "$pid" ]; then
+            echo "the compiler server $pid is not the one that compiled $1 in round $2 (see $log.log)" >&2
+            return 1
+        fi
+        echo "$(server_cpu "$(server_pid)") $before $start $(date +%s.%N)" | awk '{printf "%.2f 0 %.2f\n", $1 - $2, $4 - $3}' > "$log.time"
+        # The runtime's counts for this compile: the server's counts after it minus before it.
+        if [ -n "$counts_before" ]; then
+            paste <(echo "$(server_counts "$pid")" | tr '\t' '\n') <(echo "$counts_before" | tr '\t' '\n') |
+                awk '{printf "%s%.1f", (NR > 1 ? "\t" : ""), $1 - $2}' > "$log.stats"
+        else
+            : > "$log.stats"
+        fi
     else
         # shellcheck disable=SC2046 # the arguments are meant to split
         (cd "$work/$corpus-with" && RUNTIME_STATS_FILE="$log.stats" DOTNET_STARTUP_HOOKS="$amp/RuntimeStats.dll" \
             /usr/bin/time -f '%U %S %e' -o "$log.time" "$csc" "@$without_rsp" $extra $(args_of "$1") > "$log.log" 2>&1)
     fi
 }
-trap 'pkill -f "VBCSCompiler -pipename:$pipe" || true' EXIT
+trap 'pkill -f "$server_pattern" || true' EXIT
 
 results="$amp/results.tsv"
 printf 'variant\tround\tcpu_s\twall_s\tloadavg1\tjit_ms\tjit_methods\talloc_mb\tgc_pause_ms\n' > "$results"
 read -r -a order <<< "$variants"
 echo "== $rounds rounds of: ${order[*]} (quiet: $quiet, server: $server, copies: $copies, $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg))"
 for round in $(seq 0 "$rounds"); do
-    for i in $(seq 0 $((${#order[@]} - 1))); do
-        variant="${order[$(( (i + round) % ${#order[@]} ))]}"
+    mapfile -t shuffled < <(printf '%s\n' "${order[@]}" | shuf --random-source=<(yes "$round"))
+    for variant in "${shuffled[@]}"; do
         compile "$variant" "$round" || { echo "csc failed, see $amp/logs/$variant-$round.log" >&2; exit 1; }
         if [ "$round" -gt 0 ]; then
             awk -v v="$variant" -v r="$round" -v l="$(cut -d' ' -f1 /proc/loadavg)" -v s="$(cat "$amp/logs/$variant-$round.stats")" \
