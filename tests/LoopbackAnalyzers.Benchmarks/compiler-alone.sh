@@ -183,8 +183,9 @@ if [ "$quiet" = true ]; then
     extra="/parallel-"
 fi
 
-# One compile: a fresh compiler process (its CPU and the runtime's counts from the startup hook), or a request to the
-# compiler server (the server's CPU spent on it; the hook's counts would be the thin client's, so there are none).
+# One compile: a fresh compiler process (its CPU, and the runtime's counts the startup hook writes at its exit), or a
+# request to the compiler server (the server's CPU spent on it, and the difference of the counts the hook in the server
+# writes before and after it).
 pipe="loopback-bench-$$"
 # The server runs as the VBCSCompiler apphost or as "dotnet exec .../VBCSCompiler.dll"; the pipe name ends its command line.
 server_pattern="VBCSCompiler(\.dll)? -pipename:$pipe\$"
@@ -217,8 +218,10 @@ compile() { # variant round
         fi
         echo "$(server_cpu "$(server_pid)") $before $start $(date +%s.%N)" | awk '{printf "%.2f 0 %.2f\n", $1 - $2, $4 - $3}' > "$log.time"
         # The runtime's counts for this compile: the server's counts after it minus before it.
-        if [ -n "$counts_before" ]; then
-            paste <(echo "$(server_counts "$pid")" | tr '\t' '\n') <(echo "$counts_before" | tr '\t' '\n') |
+        local counts_after=""
+        if [ -n "$counts_before" ]; then counts_after="$(server_counts "$pid")"; fi
+        if [ -n "$counts_after" ]; then
+            paste <(echo "$counts_after" | tr '\t' '\n') <(echo "$counts_before" | tr '\t' '\n') |
                 awk '{printf "%s%.1f", (NR > 1 ? "\t" : ""), $1 - $2}' > "$log.stats"
         else
             : > "$log.stats"

@@ -197,7 +197,6 @@ namespace LoopbackAnalyzers.Engine
             }
         }
 
-        /// <summary>Each type name of the table looked up once per compilation.</summary>
         /// <summary>The table's type names: metadata names, and the C# keywords its signatures use.</summary>
         private sealed class TypeCache
         {

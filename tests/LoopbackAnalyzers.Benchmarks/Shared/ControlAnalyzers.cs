@@ -115,14 +115,15 @@ namespace LoopbackAnalyzers.Benchmarks.Shared
             _ => string.Empty,
         };
     }
+
     /// <summary>
     /// LoopbackAnalyzers' registrations with empty callbacks: syntax-node actions on the endpoint analyzer's site kinds,
     /// a code-block action (LOOP006) and a symbol action on methods (parameter defaults). What the analyzer driver
-    /// charges for the registrations alone, before the package does any work of its own.
+    /// charges for the registrations alone, before the package does any work of its own. compiler-alone.sh compiles the
+    /// same control against the SDK compiler's Roslyn (its Shapes.cs); keep the two registrations alike.
     /// </summary>
     public sealed class RegistrationShapeAnalyzer : DiagnosticAnalyzer
     {
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(ControlDescriptors.Never);
 
         public override void Initialize(AnalysisContext context)
